@@ -1,0 +1,67 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "LandKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LandKit", targets: ["LandKit"]),
+        .library(name: "LandKitStore", targets: ["LandKitStore"]),
+        .executable(name: "landkit", targets: ["landkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLandKitGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLandKitPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        .target(
+            name: "LandKit",
+            dependencies: [
+                "CLandKitGEOS",
+                "CLandKitPROJ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LandKitStore",
+            dependencies: [
+                "LandKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LandKitCLI",
+            dependencies: [
+                "LandKit",
+                "LandKitStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "landkit",
+            dependencies: ["LandKitCLI"]
+        ),
+        .executableTarget(
+            name: "landkit-geodata",
+            dependencies: ["LandKit"],
+            path: "Sources/GeodataGenerator"
+        ),
+        .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LandKitStoreTests", dependencies: ["LandKit", "LandKitStore"]),
+        .testTarget(name: "LandKitCLITests", dependencies: ["LandKitCLI", "LandKit", "LandKitStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

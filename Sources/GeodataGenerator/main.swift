@@ -1,0 +1,1 @@
+print("landkit-geodata: not written yet")

@@ -1,0 +1,3 @@
+import LandKitCLI
+
+await LandKitCommand.main()
