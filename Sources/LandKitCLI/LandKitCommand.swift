@@ -2,7 +2,7 @@ import ArgumentParser
 import LandKit
 
 /// The `landkit` command: land acquisition and demolition tracking.
-public struct LandKitCommand: AsyncParsableCommand {
+public struct LandKitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "landkit",
         abstract: "Track land acquisition (征地) and demolition (拆迁) for public-works projects.",
@@ -16,7 +16,7 @@ public struct LandKitCommand: AsyncParsableCommand {
               landkit overlaps --project x-ave-ext
             """,
         version: LandKitInfo.version,
-        subcommands: []
+        subcommands: [InitCommand.self, InfoCommand.self]
     )
 
     public init() {}

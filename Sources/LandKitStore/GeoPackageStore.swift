@@ -1,1 +1,163 @@
-// placeholder
+import Foundation
+import GRDB
+import LandKit
+
+/// A LandKit database in one GeoPackage file (SQLite, WAL mode) that QGIS and GDAL open directly.
+///
+/// Several processes may write at once: each write is one IMMEDIATE transaction, and a writer that
+/// finds the database locked waits (busy timeout) instead of failing.
+public final class GeoPackageStore: LandStore {
+    public let location: String
+    public let storageCRS: CRS
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let busyTimeoutSeconds: TimeInterval = 30
+
+    /// Creates a new, empty LandKit database.
+    /// - Parameters:
+    ///   - path: the file to create.
+    ///   - crs: the storage CRS (a projected CRS in metres; default EPSG:4544).
+    ///   - force: replace an existing file.
+    /// - Throws: `StoreError` when the file exists and `force` is false, or the CRS is unusable.
+    public static func create(at path: String, crs: CRS = .cm105, force: Bool = false) throws -> GeoPackageStore {
+        try create(at: path, crs: crs, force: force, upTo: nil)
+    }
+
+    /// `upTo`: stop after this migration (tests build files of an older schema with it).
+    static func create(at path: String, crs: CRS, force: Bool, upTo: String?) throws -> GeoPackageStore {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            guard force else { throw StoreError("\(path) already exists: use --force to replace it, or choose another --db path") }
+        }
+        guard !crs.isGeographic else {
+            throw StoreError("the storage CRS must be projected in metres (e.g. EPSG:4544), not geographic \(crs)")
+        }
+        do {
+            _ = try crs.wkt()
+        } catch {
+            throw StoreError("cannot use \(crs) as the storage CRS: \(error)")
+        }
+        // Build the new file beside the target and move it in place, so a failure leaves nothing half-made.
+        let temp = path + ".creating-\(ProcessInfo.processInfo.processIdentifier)"
+        try? fm.removeItem(atPath: temp)
+        do {
+            let q = try DatabaseQueue(path: temp, configuration: configuration(readonly: false))
+            let migrator = Migrations.migrator(storage: crs)
+            if let upTo { try migrator.migrate(q, upTo: upTo) } else { try migrator.migrate(q) }
+            try q.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try q.close()
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+            try fm.moveItem(atPath: temp, toPath: path)
+            for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+            throw error
+        }
+        return try open(at: path)
+    }
+
+    /// Opens an existing LandKit database, migrating an older schema after a backup copy.
+    /// - Throws: `StoreError` for a missing file, a file that is not SQLite, a GeoPackage that is not
+    ///   a LandKit database, or a database written by a newer LandKit. Such files are left untouched.
+    public static func open(at path: String) throws -> GeoPackageStore {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else {
+            throw StoreError("no LandKit database at \(path): create one with `landkit init`, or pass --db PATH / set LANDKIT_DB")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read \(path): check its permissions") }
+        let magic = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        guard magic == Data("SQLite format 3\0".utf8) else {
+            throw StoreError("\(path) is not a LandKit database (not an SQLite/GeoPackage file)")
+        }
+        // Inspect read-only first: a foreign or newer file must not be touched (not even switched to WAL).
+        let (version, crs) = try inspect(path: path)
+        if version > Migrations.currentVersion {
+            throw StoreError("\(path) was written by a newer LandKit (schema \(version); this LandKit knows up to \(Migrations.currentVersion)): upgrade LandKit")
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+        if version < Migrations.currentVersion {
+            let backup = backupPath(for: path, version: version)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+            try Migrations.migrator(storage: crs).migrate(queue)
+        }
+        return GeoPackageStore(location: path, storageCRS: crs, queue: queue)
+    }
+
+    private init(location: String, storageCRS: CRS, queue: DatabaseQueue) {
+        self.location = location
+        self.storageCRS = storageCRS
+        self.queue = queue
+    }
+
+    static func backupPath(for path: String, version: Int) -> String {
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent
+        let stamp = Timestamps.nowUTC().replacingOccurrences(of: ":", with: "").prefix(17)
+        return url.deletingLastPathComponent().appendingPathComponent("\(base).schema\(version)-backup-\(stamp).gpkg").path
+    }
+
+    /// Reads the schema version and storage CRS without changing the file.
+    private static func inspect(path: String) throws -> (Int, CRS) {
+        let q: DatabaseQueue
+        do {
+            q = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+        } catch {
+            throw StoreError("\(path) cannot be opened as a database: \(error)")
+        }
+        defer { try? q.close() }
+        do {
+            return try q.read { db in
+                let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let hasMeta = try db.tableExists("landkit_meta")
+                guard app == GeoPackageSchema.applicationID, hasMeta else {
+                    let what = app == GeoPackageSchema.applicationID ? "a GeoPackage but not a LandKit database" : "not a LandKit database (an SQLite file without LandKit's tables)"
+                    throw StoreError("\(path) is \(what): import its layers into a new database with `landkit import`")
+                }
+                let version = try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'schema_version'").flatMap(Int.init) ?? 0
+                let crsText = try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'storage_crs'") ?? ""
+                guard let crs = try? CRS(parsing: crsText) else { throw StoreError("\(path) has no valid storage CRS in landkit_meta (\"\(crsText)\")") }
+                return (version, crs)
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(path) cannot be read as a database: \(error)")
+        }
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
+        var c = Configuration()
+        c.readonly = readonly
+        c.foreignKeysEnabled = true
+        c.busyMode = .timeout(busyTimeoutSeconds)
+        if !readonly { c.journalMode = .wal }
+        c.label = "LandKit"
+        c.prepareDatabase { db in GeoPackageFunctions.register(on: db) }
+        return c
+    }
+
+    public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try queue.read { db in try body(GeoPackageSession(db: db, store: self, writable: false)) }
+    }
+
+    public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let session = GeoPackageSession(db: db, store: self, writable: true)
+                result = try body(session)
+                try session.finish()
+                return .commit
+            }
+            guard let result else { throw StoreError("the write transaction ended without a result") }
+            return result
+        }
+    }
+
+    /// Closes the file (checkpointing the WAL).
+    public func close() throws {
+        try queue.close()
+    }
+}

@@ -1,3 +1,3 @@
 import LandKitCLI
 
-await LandKitCommand.main()
+LandKitCommand.main()

@@ -1,0 +1,143 @@
+/// Counts and facts about one LandKit database.
+public struct StoreInfo: Sendable, Codable, Equatable {
+    public var location: String
+    public var storageCRS: CRS
+    public var crsName: String
+    public var schemaVersion: Int
+    public var landKitVersion: String
+    public var timeZone: String
+    /// Rows per table: parcels, buildings, utilities, zones, projects, land_items, household_items, utility_items, events.
+    public var counts: [String: Int]
+
+    public init(location: String, storageCRS: CRS, crsName: String, schemaVersion: Int, landKitVersion: String, timeZone: String, counts: [String: Int]) {
+        self.location = location
+        self.storageCRS = storageCRS
+        self.crsName = crsName
+        self.schemaVersion = schemaVersion
+        self.landKitVersion = landKitVersion
+        self.timeZone = timeZone
+        self.counts = counts
+    }
+}
+
+/// What an upsert did to one feature.
+public enum UpsertOutcome: String, Sendable, Codable {
+    case inserted
+    case updated
+    /// Same geometry and attributes: nothing written.
+    case unchanged
+}
+
+/// A parcel as the overlap engine needs it: key, geometry and stored areas.
+public struct StoredParcelShape: Sendable {
+    public var id: String
+    public var geometry: Geometry
+    public var areaSquareMetres: Double
+    public var planarAreaSquareMetres: Double
+
+    public init(id: String, geometry: Geometry, areaSquareMetres: Double, planarAreaSquareMetres: Double) {
+        self.id = id
+        self.geometry = geometry
+        self.areaSquareMetres = areaSquareMetres
+        self.planarAreaSquareMetres = planarAreaSquareMetres
+    }
+}
+
+/// One item of a project (land share, household or utility) with its overlap figures and cached status.
+public struct ProjectItem: Sendable, Hashable, Codable {
+    public var entity: EntityKind
+    public var id: String
+    public var projectID: String
+    /// Land: ellipsoidal overlap m²; utility: metres inside; household: footprint area inside (informative).
+    public var overlapSquareMetres: Double
+    public var overlapPlanarSquareMetres: Double
+    /// Land: overlap / parcel area.
+    public var fraction: Double
+    /// Land: overlap under the sliver threshold.
+    public var sliver: Bool
+    /// Household: "inside" or "edge".
+    public var position: String?
+    /// Utility: length inside the red line in metres.
+    public var lengthMetres: Double
+    /// True when the item no longer overlaps its project (kept because it had progressed).
+    public var outOfZone: Bool
+    public var status: ItemStatus
+
+    public init(entity: EntityKind, id: String, projectID: String, overlapSquareMetres: Double = 0, overlapPlanarSquareMetres: Double = 0,
+                fraction: Double = 0, sliver: Bool = false, position: String? = nil, lengthMetres: Double = 0, outOfZone: Bool = false,
+                status: ItemStatus = .initial) {
+        self.entity = entity
+        self.id = id
+        self.projectID = projectID
+        self.overlapSquareMetres = overlapSquareMetres
+        self.overlapPlanarSquareMetres = overlapPlanarSquareMetres
+        self.fraction = fraction
+        self.sliver = sliver
+        self.position = position
+        self.lengthMetres = lengthMetres
+        self.outOfZone = outOfZone
+        self.status = status
+    }
+}
+
+/// A LandKit database. The GeoPackage file store implements it today; a PostgreSQL/PostGIS store
+/// can implement it later without changes to the domain or the CLI.
+///
+/// Every command runs its work inside one `write` (one transaction: all or nothing) or `read`.
+public protocol LandStore: AnyObject, Sendable {
+    /// Where the data lives (a file path, a connection string without password).
+    var location: String { get }
+    /// The CRS every geometry is stored in.
+    var storageCRS: CRS { get }
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// Runs `body` in one write transaction: committed if it returns, rolled back entirely if it throws.
+    func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
+}
+
+/// The operations available inside a transaction. Write operations throw in a read transaction.
+public protocol StoreSession {
+    func info() throws -> StoreInfo
+
+    // Features
+    func parcel(id: String) throws -> Parcel?
+    func building(id: String) throws -> Building?
+    func utility(id: String) throws -> Utility?
+    func upsert(_ parcel: Parcel) throws -> UpsertOutcome
+    func upsert(_ building: Building) throws -> UpsertOutcome
+    func upsert(_ utility: Utility) throws -> UpsertOutcome
+    /// Calls `body` with parcels in batches of about `batchSize`, in id order. `onlyDirty`: only
+    /// parcels whose overlaps are stale.
+    func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws
+    func forEachParcel(_ body: (Parcel) throws -> Void) throws
+    func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws
+    func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws
+    /// Marks every feature's overlaps as fresh.
+    func markFeaturesClean() throws
+
+    // Projects and zones
+    func projects() throws -> [Project]
+    func project(id: String) throws -> Project?
+    func add(_ project: Project) throws
+    func zones(projectID: String?) throws -> [Zone]
+    func add(_ zone: Zone) throws
+    /// Projects whose zones changed since their overlaps were last computed.
+    func dirtyProjectIDs() throws -> Set<String>
+    func markProjectClean(_ id: String) throws
+
+    // Items
+    func items(projectID: String?, entity: EntityKind?) throws -> [ProjectItem]
+    func item(_ entity: EntityKind, id: String, projectID: String) throws -> ProjectItem?
+    /// Inserts or updates an item's overlap figures, keeping its cached status.
+    func saveOverlap(_ item: ProjectItem) throws
+    func setOutOfZone(_ entity: EntityKind, id: String, projectID: String, _ outOfZone: Bool) throws
+    /// Removes an item that never progressed and no longer overlaps.
+    func removeItem(_ entity: EntityKind, id: String, projectID: String) throws
+    func updateCachedStatus(_ entity: EntityKind, id: String, projectID: String, _ status: ItemStatus) throws
+
+    // Events
+    /// Appends an event; returns its sequence number. `recordedAt` is set by the store.
+    @discardableResult func append(_ event: Event) throws -> Int64
+    func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event]
+    func forEachEvent(_ body: (Event) throws -> Void) throws
+}

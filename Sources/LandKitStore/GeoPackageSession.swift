@@ -1,0 +1,376 @@
+import Foundation
+import GRDB
+import LandKit
+
+/// One transaction on a GeoPackage store. GRDB stays inside this module.
+final class GeoPackageSession: StoreSession {
+    let db: Database
+    let store: GeoPackageStore
+    let writable: Bool
+    /// Feature tables written in this transaction: their extents are refreshed before commit.
+    private var touchedTables: Set<String> = []
+
+    init(db: Database, store: GeoPackageStore, writable: Bool) {
+        self.db = db
+        self.store = store
+        self.writable = writable
+    }
+
+    var srsID: Int32 { Int32(store.storageCRS.epsg) }
+
+    private func requireWritable() throws {
+        guard writable else { throw StoreError("this operation needs a write transaction") }
+    }
+
+    /// Called before commit.
+    func finish() throws {
+        for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
+    }
+
+    func blob(_ g: Geometry) -> Data { GeoPackageBinary.encode(g, srsID: srsID) }
+
+    func geometry(_ row: Row, _ column: String = "geom") throws -> Geometry {
+        guard let data: Data = row[column] else { return .geometryCollection([]) }
+        return try GeoPackageBinary.decode(data)
+    }
+
+    // MARK: Info
+
+    func info() throws -> StoreInfo {
+        var counts: [String: Int] = [:]
+        for t in ["parcels", "buildings", "utilities", "zones", "projects", "land_items", "household_items", "utility_items", "events"] {
+            counts[t] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t)") ?? 0
+        }
+        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM landkit_meta").map { ($0["key"] as String, $0["value"] as String) })
+        return StoreInfo(
+            location: store.location, storageCRS: store.storageCRS, crsName: (try? store.storageCRS.name()) ?? store.storageCRS.description,
+            schemaVersion: Int(meta["schema_version"] ?? "") ?? 0, landKitVersion: meta["landkit_version"] ?? "?",
+            timeZone: meta["time_zone"] ?? Timestamps.defaultTimeZone, counts: counts)
+    }
+
+    // MARK: Features
+
+    /// Parcels are stored as MULTIPOLYGON, as the geometry column declares.
+    private func multiPolygon(_ g: Geometry) -> Geometry {
+        if case .polygon(let p) = g { return .multiPolygon([p]) }
+        return g
+    }
+
+    func parcel(id: String) throws -> Parcel? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM parcels WHERE id = ?", arguments: [id]) else { return nil }
+        return try parcel(row)
+    }
+
+    private func parcel(_ row: Row) throws -> Parcel {
+        Parcel(id: row["id"], village: row["village"], group: row["group_name"], landClass: row["land_class"], landClassName: row["land_class_name"],
+               owner: row["owner"], geometry: try geometry(row), areaSquareMetres: row["area_m2"], planarAreaSquareMetres: row["planar_area_m2"],
+               repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+    }
+
+    func building(id: String) throws -> Building? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM buildings WHERE id = ?", arguments: [id]) else { return nil }
+        return try building(row)
+    }
+
+    private func building(_ row: Row) throws -> Building {
+        Building(id: row["id"], head: row["head"], idCard: row["id_card"], phone: row["phone"], members: row["members"],
+                 floorAreaSquareMetres: row["floor_area_m2"], structure: row["structure"], village: row["village"], group: row["group_name"],
+                 geometry: try geometry(row), repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+    }
+
+    func utility(id: String) throws -> Utility? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM utilities WHERE id = ?", arguments: [id]) else { return nil }
+        return try utility(row)
+    }
+
+    private func utility(_ row: Row) throws -> Utility {
+        Utility(id: row["id"], kind: row["kind"], name: row["name"], ownerCompany: row["owner_company"], geometry: try geometry(row),
+                lengthMetres: row["length_m"], repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+    }
+
+    /// Inserts, updates or leaves a feature row; a changed geometry marks the feature's overlaps
+    /// stale and is recorded as an event.
+    private func upsert(table: String, entity: EntityKind, id: String, geometry g: Geometry, columns: [(String, (any DatabaseValueConvertible)?)]) throws -> UpsertOutcome {
+        try requireWritable()
+        let geom = blob(g)
+        let names = columns.map(\.0)
+        let existing = try Row.fetchOne(db, sql: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?", arguments: [id])
+        let now = Timestamps.nowUTC()
+        touchedTables.insert(table)
+        guard let existing else {
+            let cols = ["id", "geom"] + names + ["updated_at", "overlaps_dirty"]
+            let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, 1]
+            try db.execute(sql: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
+                           arguments: StatementArguments(values))
+            return .inserted
+        }
+        let oldGeom: Data? = existing["geom"]
+        let geometryChanged = oldGeom != geom
+        var attributesChanged = false
+        for (name, value) in columns where existing[name] as DatabaseValue != (value?.databaseValue ?? .null) {
+            attributesChanged = true
+        }
+        if !geometryChanged && !attributesChanged { return .unchanged }
+        let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
+        let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now, id]
+        try db.execute(sql: "UPDATE \(table) SET \(sets)\(geometryChanged ? ", overlaps_dirty = 1" : "") WHERE id = ?", arguments: StatementArguments(values))
+        if geometryChanged {
+            try append(Event(at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
+                             note: "geometry replaced by an import; overlaps marked stale"))
+        }
+        return .updated
+    }
+
+    func upsert(_ p: Parcel) throws -> UpsertOutcome {
+        try upsert(table: "parcels", entity: .parcel, id: p.id, geometry: multiPolygon(p.geometry), columns: [
+            ("village", p.village), ("group_name", p.group), ("land_class", p.landClass), ("land_class_name", p.landClassName), ("owner", p.owner),
+            ("area_m2", p.areaSquareMetres), ("planar_area_m2", p.planarAreaSquareMetres), ("area_mu", AreaUnit.mu(squareMetres: p.areaSquareMetres)),
+            ("repaired", p.repaired), ("attributes", p.attributesJSON), ("raw_coordinates", p.rawCoordinates),
+        ])
+    }
+
+    func upsert(_ b: Building) throws -> UpsertOutcome {
+        try upsert(table: "buildings", entity: .household, id: b.id, geometry: b.geometry, columns: [
+            ("head", b.head), ("id_card", b.idCard), ("phone", b.phone), ("members", b.members), ("floor_area_m2", b.floorAreaSquareMetres),
+            ("structure", b.structure), ("village", b.village), ("group_name", b.group), ("repaired", b.repaired),
+            ("attributes", b.attributesJSON), ("raw_coordinates", b.rawCoordinates),
+        ])
+    }
+
+    func upsert(_ u: Utility) throws -> UpsertOutcome {
+        try upsert(table: "utilities", entity: .utility, id: u.id, geometry: u.geometry, columns: [
+            ("kind", u.kind), ("name", u.name), ("owner_company", u.ownerCompany), ("length_m", u.lengthMetres), ("repaired", u.repaired),
+            ("attributes", u.attributesJSON), ("raw_coordinates", u.rawCoordinates),
+        ])
+    }
+
+    func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
+        let filter = onlyDirty ? "WHERE overlaps_dirty = 1" : ""
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id")
+        var batch: [StoredParcelShape] = []
+        batch.reserveCapacity(batchSize)
+        while let row = try cursor.next() {
+            batch.append(StoredParcelShape(id: row["id"], geometry: try geometry(row), areaSquareMetres: row["area_m2"], planarAreaSquareMetres: row["planar_area_m2"]))
+            if batch.count >= batchSize {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    func forEachParcel(_ body: (Parcel) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM parcels ORDER BY id")
+        while let row = try cursor.next() { try body(try parcel(row)) }
+    }
+
+    func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM buildings \(onlyDirty ? "WHERE overlaps_dirty = 1" : "") ORDER BY id")
+        while let row = try cursor.next() { try body(try building(row)) }
+    }
+
+    func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM utilities \(onlyDirty ? "WHERE overlaps_dirty = 1" : "") ORDER BY id")
+        while let row = try cursor.next() { try body(try utility(row)) }
+    }
+
+    func markFeaturesClean() throws {
+        try requireWritable()
+        for t in ["parcels", "buildings", "utilities"] { try db.execute(sql: "UPDATE \(t) SET overlaps_dirty = 0 WHERE overlaps_dirty = 1") }
+    }
+
+    // MARK: Projects and zones
+
+    func projects() throws -> [Project] {
+        try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY id").map(project)
+    }
+
+    func project(id: String) throws -> Project? {
+        try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(project)
+    }
+
+    private func project(_ row: Row) throws -> Project {
+        let kindText: String = row["kind"]
+        guard let kind = ProjectKind(rawValue: kindText) else { throw StoreError("project \(row["id"] as String) has unknown kind \(kindText)") }
+        return Project(id: row["id"], name: row["name"], kind: kind, due: (row["due"] as String?).flatMap(LocalDate.init))
+    }
+
+    func add(_ p: Project) throws {
+        try requireWritable()
+        guard try project(id: p.id) == nil else { throw StoreError("project \(p.id) already exists") }
+        try db.execute(sql: "INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [p.id, p.name, p.kind.rawValue, p.due?.description, Timestamps.nowUTC()])
+    }
+
+    func zones(projectID: String?) throws -> [Zone] {
+        let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM zones WHERE project_id = ? ORDER BY id", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM zones ORDER BY project_id, id")
+        return try rows.map { row in
+            let source: ZoneSource
+            if (row["source"] as String) == "centerline", let line: Data = row["centerline"], let width: Double = row["width_m"] {
+                source = .centerline(try GeoPackageBinary.decode(line), widthMetres: width)
+            } else {
+                source = .polygon
+            }
+            return Zone(id: row["id"], projectID: row["project_id"], name: row["name"], geometry: try geometry(row), source: source, repaired: row["repaired"])
+        }
+    }
+
+    func add(_ z: Zone) throws {
+        try requireWritable()
+        guard try project(id: z.projectID) != nil else { throw StoreError("no project \(z.projectID): add it first with `landkit project add`") }
+        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [z.projectID, z.id]) ?? false
+        guard !exists else { throw StoreError("project \(z.projectID) already has a zone \(z.id)") }
+        var sourceName = "polygon", line: Data?, width: Double?
+        if case .centerline(let g, let w) = z.source {
+            sourceName = "centerline"
+            line = blob(g)
+            width = w
+        }
+        let area = PlanarArea.of(z.geometry)
+        try db.execute(sql: """
+            INSERT INTO zones (id, project_id, name, geom, source, centerline, width_m, area_m2, repaired, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, area, z.repaired, Timestamps.nowUTC()])
+        try db.execute(sql: "UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
+        touchedTables.insert("zones")
+    }
+
+    func dirtyProjectIDs() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT id FROM projects WHERE overlaps_dirty = 1"))
+    }
+
+    func markProjectClean(_ id: String) throws {
+        try requireWritable()
+        try db.execute(sql: "UPDATE projects SET overlaps_dirty = 0 WHERE id = ?", arguments: [id])
+    }
+
+    // MARK: Items
+
+    static func table(_ e: EntityKind) -> (table: String, key: String) {
+        switch e {
+        case .parcel: ("land_items", "parcel_id")
+        case .household: ("household_items", "building_id")
+        case .utility: ("utility_items", "utility_id")
+        }
+    }
+
+    private func item(_ e: EntityKind, _ row: Row) -> ProjectItem {
+        let k = Self.table(e).key
+        let status = ItemStatus(
+            stage: row["stage"], blockedReason: (row["blocked_reason"] as String?).flatMap(BlockReason.init(rawValue:)),
+            blockedNote: row["blocked_note"], blockedSince: row["blocked_since"], deferred: row["deferred"], deferredNote: row["deferred_note"])
+        var item = ProjectItem(entity: e, id: row[k], projectID: row["project_id"], outOfZone: row["out_of_zone"], status: status)
+        switch e {
+        case .parcel:
+            item.overlapSquareMetres = row["overlap_m2"]
+            item.overlapPlanarSquareMetres = row["overlap_planar_m2"]
+            item.fraction = row["fraction"]
+            item.sliver = row["sliver"]
+        case .household:
+            item.position = row["position"]
+        case .utility:
+            item.lengthMetres = row["length_m"]
+        }
+        return item
+    }
+
+    func items(projectID: String?, entity: EntityKind?) throws -> [ProjectItem] {
+        var out: [ProjectItem] = []
+        for e in entity.map({ [$0] }) ?? EntityKind.allCases {
+            let (t, k) = Self.table(e)
+            let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0]) }
+                ?? Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY project_id, \(k)")
+            out += rows.map { item(e, $0) }
+        }
+        return out
+    }
+
+    func item(_ e: EntityKind, id: String, projectID: String) throws -> ProjectItem? {
+        let (t, k) = Self.table(e)
+        return try Row.fetchOne(db, sql: "SELECT * FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
+    }
+
+    func saveOverlap(_ i: ProjectItem) throws {
+        try requireWritable()
+        let now = Timestamps.nowUTC()
+        switch i.entity {
+        case .parcel:
+            try db.execute(sql: """
+                INSERT INTO land_items (project_id, parcel_id, overlap_m2, overlap_planar_m2, overlap_mu, fraction, sliver, out_of_zone, computed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                ON CONFLICT (project_id, parcel_id) DO UPDATE SET overlap_m2 = excluded.overlap_m2, overlap_planar_m2 = excluded.overlap_planar_m2,
+                  overlap_mu = excluded.overlap_mu, fraction = excluded.fraction, sliver = excluded.sliver, out_of_zone = 0, computed_at = excluded.computed_at
+                """, arguments: [i.projectID, i.id, i.overlapSquareMetres, i.overlapPlanarSquareMetres, AreaUnit.mu(squareMetres: i.overlapSquareMetres),
+                                 i.fraction, i.sliver, now])
+        case .household:
+            try db.execute(sql: """
+                INSERT INTO household_items (project_id, building_id, position, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
+                ON CONFLICT (project_id, building_id) DO UPDATE SET position = excluded.position, out_of_zone = 0, computed_at = excluded.computed_at
+                """, arguments: [i.projectID, i.id, i.position ?? "inside", now])
+        case .utility:
+            try db.execute(sql: """
+                INSERT INTO utility_items (project_id, utility_id, length_m, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
+                ON CONFLICT (project_id, utility_id) DO UPDATE SET length_m = excluded.length_m, out_of_zone = 0, computed_at = excluded.computed_at
+                """, arguments: [i.projectID, i.id, i.lengthMetres, now])
+        }
+    }
+
+    func setOutOfZone(_ e: EntityKind, id: String, projectID: String, _ outOfZone: Bool) throws {
+        try requireWritable()
+        let (t, k) = Self.table(e)
+        try db.execute(sql: "UPDATE \(t) SET out_of_zone = ? WHERE project_id = ? AND \(k) = ?", arguments: [outOfZone, projectID, id])
+    }
+
+    func removeItem(_ e: EntityKind, id: String, projectID: String) throws {
+        try requireWritable()
+        let (t, k) = Self.table(e)
+        try db.execute(sql: "DELETE FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id])
+    }
+
+    func updateCachedStatus(_ e: EntityKind, id: String, projectID: String, _ s: ItemStatus) throws {
+        try requireWritable()
+        let (t, k) = Self.table(e)
+        try db.execute(sql: """
+            UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?
+            WHERE project_id = ? AND \(k) = ?
+            """, arguments: [s.stage, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince, s.deferred, s.deferredNote, projectID, id])
+        guard db.changesCount == 1 else { throw StoreError("\(e.rawValue) \(id) is not an item of project \(projectID)") }
+    }
+
+    // MARK: Events
+
+    @discardableResult
+    func append(_ e: Event) throws -> Int64 {
+        try requireWritable()
+        try db.execute(sql: """
+            INSERT INTO events (at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [e.at, Timestamps.nowUTC(), e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced])
+        return db.lastInsertedRowID
+    }
+
+    private func event(_ row: Row) throws -> Event {
+        let entityText: String = row["entity"], actionText: String = row["action"]
+        guard let entity = EntityKind(rawValue: entityText), let action = EventAction(rawValue: actionText) else {
+            throw StoreError("event \(row["id"] as Int64) has unknown entity/action \(entityText)/\(actionText)")
+        }
+        return Event(seq: row["id"], at: row["at"], recordedAt: row["recorded_at"], by: row["by"], entity: entity, entityID: row["entity_id"],
+                     projectID: row["project_id"], action: action, from: row["from_stage"], to: row["to_stage"], reason: row["reason"],
+                     note: row["note"], forced: row["forced"])
+    }
+
+    func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event] {
+        var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+        if let entity { conditions.append("entity = ?"); args.append(entity.rawValue) }
+        if let id { conditions.append("entity_id = ?"); args.append(id) }
+        if let projectID { conditions.append("(project_id = ? OR project_id IS NULL)"); args.append(projectID) }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try Row.fetchAll(db, sql: "SELECT * FROM events \(whereClause) ORDER BY at, id", arguments: StatementArguments(args)).map(event)
+    }
+
+    func forEachEvent(_ body: (Event) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY at, id")
+        while let row = try cursor.next() { try body(try event(row)) }
+    }
+}
