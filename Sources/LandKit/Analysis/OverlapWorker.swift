@@ -21,6 +21,10 @@ final class OverlapWorker {
     private let configuration: OverlapEngine.Configuration
     /// The whole red line, prepared, built on first use (buildings and utilities only).
     private var wholeRedLine: PreparedGeometry?
+    /// Grid cells (column, row) that hold a tile: a shape whose box meets none of them is outside
+    /// without building any GEOS object for it.
+    private let occupied: Set<SIMD2<Int>>
+    private let tileSize: Double
 
     init(redLine: RedLine, tiles: [RedLineTile], configuration: OverlapEngine.Configuration) throws {
         engine = try GeometryEngine()
@@ -32,6 +36,8 @@ final class OverlapWorker {
             try tree.insert(tile.cell, item: index)
         }
         self.tiles = prepared
+        tileSize = configuration.tileSizeMetres
+        occupied = Set(tiles.map { SIMD2(Int(($0.cell.minX / configuration.tileSizeMetres).rounded()), Int(($0.cell.minY / configuration.tileSizeMetres).rounded())) })
         areas = try AreaCalculator(crs: redLine.crs)
         self.redLine = redLine
         self.configuration = configuration
@@ -87,6 +93,23 @@ final class OverlapWorker {
         case partly([Int])
     }
 
+    /// Cheap test on values: can the shape meet a tile at all? (Boxes touching count.)
+    private func mayMeetTiles(_ geometry: Geometry) -> Bool {
+        guard let box = geometry.envelope else { return false }
+        guard let redLineBox = redLine.envelope, box.intersects(redLineBox) else { return false }
+        // Clamped to the red line's box (finite, checked when tiling) so the cell numbers fit an Int.
+        let minX = max(box.minX, redLineBox.minX), maxX = min(box.maxX, redLineBox.maxX)
+        let minY = max(box.minY, redLineBox.minY), maxY = min(box.maxY, redLineBox.maxY)
+        let x0 = Int((minX / tileSize).rounded(.down)) - 1, x1 = Int((maxX / tileSize).rounded(.down))
+        let y0 = Int((minY / tileSize).rounded(.down)) - 1, y1 = Int((maxY / tileSize).rounded(.down))
+        // Cells from one to the west/south as well: a box edge on a seam touches that cell too.
+        guard (x1 - x0 + 1) * (y1 - y0 + 1) <= 64 else { return true }  // a big shape: let the STRtree decide
+        for x in x0...x1 {
+            for y in y0...y1 where occupied.contains(SIMD2(x, y)) { return true }
+        }
+        return false
+    }
+
     private func reach(_ g: GEOSGeom) throws -> Reach {
         guard !tiles.isEmpty else { return .outside }
         var hits: [Int] = []
@@ -137,6 +160,7 @@ final class OverlapWorker {
     // MARK: Parcels
 
     private func parcel(_ p: ParcelShape, _ diagnostics: inout [Diagnostic]) throws -> ParcelOverlap? {
+        guard mayMeetTiles(p.geometry) else { return nil }
         let g = try engine.make(p.geometry)
         let found: [Int]
         switch try reach(g) {
@@ -181,6 +205,7 @@ final class OverlapWorker {
         guard !b.geometry.polygons.isEmpty else {
             throw GeometryError("a building needs a footprint polygon or a point, got a \(b.geometry.typeName.lowercased())")
         }
+        guard mayMeetTiles(b.geometry) else { return nil }
         let g = try engine.make(b.geometry)
         switch try reach(g) {
         case .outside:

@@ -18,6 +18,10 @@ extension RedLine {
     func tiles(sizeMetres s: Double) throws(OverlapError) -> [RedLineTile] {
         guard s > 0, s.isFinite else { throw OverlapError("tile size must be a positive number of metres, got \(s)") }
         guard let envelope else { return [] }
+        let limit = Double(1 << 40)
+        guard [envelope.minX, envelope.minY, envelope.maxX, envelope.maxY].allSatisfy({ $0.isFinite && abs($0 / s) < limit }) else {
+            throw OverlapError("the red line's coordinates are not finite metres in a projected CRS (box \(envelope))")
+        }
         let x0 = Int((envelope.minX / s).rounded(.down)), x1 = Int((envelope.maxX / s).rounded(.down)) + 1
         let y0 = Int((envelope.minY / s).rounded(.down)), y1 = Int((envelope.maxY / s).rounded(.down)) + 1
         func rect(_ xa: Int, _ xb: Int, _ ya: Int, _ yb: Int) -> Envelope {

@@ -207,6 +207,17 @@ struct OverlapEngineTests {
             #expect(throws: OverlapError.self) { try overlapEngine.parcels(shapes) }
         }
 
+        @Test("a parcel GEOS cannot build is reported as an error and the rest of the batch goes on")
+        func unusableParcel() throws {
+            let broken = ParcelShape(
+                key: 5, geometry: .polygon(Polygon(exterior: [Coordinate(e0 + 10, n0), Coordinate(e0 + 20, n0)])),
+                ellipsoidalAreaSquareMetres: 0, planarAreaSquareMetres: 0)
+            let result = try engine().parcels([broken, try parcel(6, box(e0 + 100, n0, e0 + 110, n0 + 10))])
+            #expect(result.overlaps.map(\.key) == [6])
+            #expect(result.diagnostics.map(\.feature) == ["5"])
+            #expect(result.diagnostics.first?.severity == .error)
+        }
+
         @Test("an invalid parcel (bow-tie) is repaired for the overlap and reported")
         func invalidParcel() throws {
             let bowTie = Geometry.polygon(Polygon(exterior: [
