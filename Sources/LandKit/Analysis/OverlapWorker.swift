@@ -18,13 +18,16 @@ final class OverlapWorker {
     private let tree: STRtree
     private let areas: AreaCalculator
     private let redLine: RedLine
-    private let configuration: OverlapEngine.Configuration
+    private let sliverThreshold: Double
     /// The whole red line, prepared, built on first use (buildings and utilities only).
     private var wholeRedLine: PreparedGeometry?
     /// Grid cells (column, row) that hold a tile: a shape whose box meets none of them is outside
     /// without building any GEOS object for it.
     private let occupied: Set<SIMD2<Int>>
     private let tileSize: Double
+    /// Copied out of `redLine`: reading it through the struct would retain buffers shared with the
+    /// other workers on every item (atomic reference counts bouncing between cores).
+    private let redLineBox: Envelope?
 
     init(redLine: RedLine, tiles: [RedLineTile], configuration: OverlapEngine.Configuration) throws {
         engine = try GeometryEngine()
@@ -37,10 +40,11 @@ final class OverlapWorker {
         }
         self.tiles = prepared
         tileSize = configuration.tileSizeMetres
+        redLineBox = redLine.envelope
         occupied = Set(tiles.map { SIMD2(Int(($0.cell.minX / configuration.tileSizeMetres).rounded()), Int(($0.cell.minY / configuration.tileSizeMetres).rounded())) })
         areas = try AreaCalculator(crs: redLine.crs)
         self.redLine = redLine
-        self.configuration = configuration
+        sliverThreshold = configuration.sliverThresholdSquareMetres
     }
 
     /// The thread body: builds the worker, reports to the engine, then serves chunks until the
@@ -96,7 +100,7 @@ final class OverlapWorker {
     /// Cheap test on values: can the shape meet a tile at all? (Boxes touching count.)
     private func mayMeetTiles(_ geometry: Geometry) -> Bool {
         guard let box = geometry.envelope else { return false }
-        guard let redLineBox = redLine.envelope, box.intersects(redLineBox) else { return false }
+        guard let redLineBox, box.intersects(redLineBox) else { return false }
         // Clamped to the red line's box (finite, checked when tiling) so the cell numbers fit an Int.
         let minX = max(box.minX, redLineBox.minX), maxX = min(box.maxX, redLineBox.maxX)
         let minY = max(box.minY, redLineBox.minY), maxY = min(box.maxY, redLineBox.maxY)
@@ -170,7 +174,7 @@ final class OverlapWorker {
             guard p.planarAreaSquareMetres >= Self.zeroAreaSquareMetres else { return nil }
             return ParcelOverlap(
                 key: p.key, overlapSquareMetres: p.ellipsoidalAreaSquareMetres, overlapPlanarSquareMetres: p.planarAreaSquareMetres,
-                fraction: 1, isSliver: p.ellipsoidalAreaSquareMetres < configuration.sliverThresholdSquareMetres, isWhollyInside: true)
+                fraction: 1, isSliver: p.ellipsoidalAreaSquareMetres < sliverThreshold, isWhollyInside: true)
         case .partly(let hits):
             found = hits
         }
@@ -191,7 +195,7 @@ final class OverlapWorker {
         }
         return ParcelOverlap(
             key: p.key, overlapSquareMetres: ellipsoidal, overlapPlanarSquareMetres: planar, fraction: fraction,
-            isSliver: ellipsoidal < configuration.sliverThresholdSquareMetres, isWhollyInside: false)
+            isSliver: ellipsoidal < sliverThreshold, isWhollyInside: false)
     }
 
     // MARK: Buildings
