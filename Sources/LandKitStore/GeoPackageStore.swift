@@ -21,11 +21,13 @@ public final class GeoPackageStore: LandStore {
     ///   - force: replace an existing file.
     /// - Throws: `StoreError` when the file exists and `force` is false, or the CRS is unusable.
     public static func create(at path: String, crs: CRS = .cm105, force: Bool = false) throws -> GeoPackageStore {
-        try create(at: path, crs: crs, force: force, upTo: nil)
+        try createFile(at: path, crs: crs, force: force, upTo: nil)
+        return try open(at: path)
     }
 
-    /// `upTo`: stop after this migration (tests build files of an older schema with it).
-    static func create(at path: String, crs: CRS, force: Bool, upTo: String?) throws -> GeoPackageStore {
+    /// Writes a new database file. `upTo`: stop after this migration (tests build files of an
+    /// older schema with it).
+    static func createFile(at path: String, crs: CRS, force: Bool, upTo: String?) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
             guard force else { throw StoreError("\(path) already exists: use --force to replace it, or choose another --db path") }
@@ -54,7 +56,6 @@ public final class GeoPackageStore: LandStore {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
             throw error
         }
-        return try open(at: path)
     }
 
     /// Opens an existing LandKit database, migrating an older schema after a backup copy.
@@ -142,6 +143,7 @@ public final class GeoPackageStore: LandStore {
         try queue.read { db in try body(GeoPackageSession(db: db, store: self, writable: false)) }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?

@@ -92,7 +92,7 @@ public protocol LandStore: AnyObject, Sendable {
     /// Runs `body` in a read transaction (a consistent snapshot).
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
     /// Runs `body` in one write transaction: committed if it returns, rolled back entirely if it throws.
-    func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    @discardableResult func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
 }
 
 /// The operations available inside a transaction. Write operations throw in a read transaction.
