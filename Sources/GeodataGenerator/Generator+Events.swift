@@ -105,7 +105,7 @@ extension Generator {
         let largest = m.parcels.sorted { $0.overlapSquareMetres > $1.overlapSquareMetres || ($0.overlapSquareMetres == $1.overlapSquareMetres && $0.index < $1.index) }
         guard largest.count >= 4 else { return }
 
-        var pieces: [SurveyParcel] = []
+        var pieces: [SurveyPlot] = []
         for item in largest.prefix(3) {
             let (c, r) = grid.cell(index: item.index)
             let parcel = Geometry.polygon(grid.polygon(column: c, row: r))
@@ -113,7 +113,7 @@ extension Generator {
             guard let p = piece.polygons.max(by: { PlanarArea.of(.polygon($0)) < PlanarArea.of(.polygon($1)) }) else { continue }
             let rings = p.rings.map(mm)
             let lc = landUse.landClass(grid: grid, column: c, row: r)
-            pieces.append(SurveyParcel(
+            pieces.append(SurveyPlot(
                 id: parcelID(item.index), name: "阳安中学市政道路\(parcelID(item.index))", use: "公路用地", classCode: lc.code,
                 rings: rings, areaHectares: try hectares(.polygon(Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))))))
         }
@@ -127,14 +127,14 @@ extension Generator {
         let well = [Coordinate(cx - 4, cy - 4), Coordinate(cx - 4, cy + 4), Coordinate(cx + 4, cy + 4), Coordinate(cx + 4, cy - 4), Coordinate(cx - 4, cy - 4)]
         let holed = Polygon(exterior: mm(outer), holes: [mm(well)])
         let lc = landUse.landClass(grid: grid, column: c, row: r)
-        let withHole = SurveyParcel(
+        let withHole = SurveyPlot(
             id: parcelID(whole.index), name: "阳安中学市政道路\(parcelID(whole.index))（扣除保留机井）", use: lc.name, classCode: lc.code,
             rings: holed.rings, areaHectares: try hectares(.polygon(holed)))
         try SurveyTXT.writeGBK(SurveyTXT.text([withHole], date: "2021-05-20", lineEnding: "\r\n"), to: directory + "/yangan-school-road-gbk.txt")
 
         if let red = m.redLine.polygons.first {
             let rings = red.rings.map(mm)
-            let redLine = SurveyParcel(
+            let redLine = SurveyPlot(
                 id: "YASR-RL", name: "阳安中学市政道路红线", use: "公路用地", classCode: "1003", rings: rings,
                 areaHectares: try hectares(.polygon(Polygon(exterior: rings[0], holes: Array(rings.dropFirst())))))
             try SurveyTXT.text([redLine], date: "2021-05-20", lineEnding: "\n")

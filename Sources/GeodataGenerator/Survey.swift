@@ -2,7 +2,7 @@ import Foundation
 import LandKit
 
 /// One 地块 of a 勘测定界 coordinate file.
-struct SurveyParcel {
+struct SurveyPlot {
     var id: String
     var name: String
     var use: String
@@ -15,7 +15,7 @@ struct SurveyParcel {
 /// Writes the land survey coordinate exchange format ("国土TXT", geo.md): X = northing, Y = easting
 /// with the zone prefix 35, three decimals, closed rings, areas in hectares with four decimals.
 enum SurveyTXT {
-    static func text(_ parcels: [SurveyParcel], date: String, lineEnding: String) -> String {
+    static func text(_ parcels: [SurveyPlot], date: String, lineEnding: String) -> String {
         var lines = [
             "[属性描述]", "格式版本号=1.01版本", "数据产生单位=X测绘有限公司", "数据产生日期=\(date)", "坐标系=2000国家大地坐标系",
             "几度分带=3", "投影类型=高斯克吕格", "计量单位=米", "带号=35", "精度=0.001", "转换参数=,,,,,,", "[地块坐标]",
