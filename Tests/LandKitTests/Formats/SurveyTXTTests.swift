@@ -176,6 +176,27 @@ struct SurveyTXTTests {
             #expect(converted.crs == CRS(epsg: 4544))
         }
 
+        @Test("coordinates whose order cannot be told are refused, naming the parcel")
+        func ambiguousOrder() throws {
+            // Both columns 6-digit: neither looks like a northing.
+            let text = "[属性描述]\n带号=35\n[地块坐标]\n4,0.0100,Q1,,面,,,,@\nJ1,1,500000,500000\nJ2,1,500010,500000\nJ3,1,500010,500010\nJ1,1,500000,500000\n"
+            let (file, _) = try SurveyTXTReader.read(text: text)
+            #expect {
+                try file.features(file: "q.txt")
+            } throws: { error in
+                guard let e = error as? FormatError else { return false }
+                return e.feature == "Q1" && e.line == 4 && e.message.contains("cannot tell the axis order")
+            }
+        }
+
+        @Test("readFeatures merges the reader's and the conversion's diagnostics")
+        func readFeatures() throws {
+            let (_, converted) = try SurveyTXTReader.readFeatures(Fixture.bytes("survey/degenerate.txt"), file: "d.txt")
+            #expect(converted.diagnostics.first?.message.contains("界址点数") == true)
+            #expect(converted.diagnostics.contains { $0.message.contains("2 distinct points") })
+            #expect(converted.features.count == 1)
+        }
+
         @Test("not a survey file, an empty file and binary bytes throw")
         func wholeFileErrors() {
             #expect(throws: FormatError.self) { try SurveyTXTReader.read(text: "hello\nworld\n") }

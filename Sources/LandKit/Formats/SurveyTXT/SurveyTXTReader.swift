@@ -214,3 +214,21 @@ public enum SurveyTXTReader {
         }
     }
 }
+
+extension SurveyTXTReader {
+    /// Reads a survey file and converts its parcels in one call: the reader's diagnostics come
+    /// first in ``SurveyFeatures/diagnostics``, then the conversion's.
+    /// - Parameters:
+    ///   - bytes: the whole file (UTF-8 or GBK/GB18030).
+    ///   - file: the file name for diagnostics and errors.
+    ///   - crs: the CRS the caller knows the coordinates are in, or nil to decide from the
+    ///     coordinates and 带号 (see ``SurveyFile/features(crs:file:)``).
+    /// - Returns: the file as written and its features.
+    /// - Throws: `FormatError` when the file is not a survey file or its coordinates fit no CRS.
+    public static func readFeatures(_ bytes: some Collection<UInt8>, file: String? = nil, crs: CRS? = nil) throws(FormatError) -> (file: SurveyFile, features: SurveyFeatures) {
+        let (model, readDiagnostics) = try read(bytes, file: file)
+        var converted = try model.features(crs: crs, file: file)
+        converted.diagnostics = readDiagnostics + converted.diagnostics
+        return (model, converted)
+    }
+}
