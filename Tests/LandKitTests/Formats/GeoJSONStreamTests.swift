@@ -119,6 +119,23 @@ struct GeoJSONStreamTests {
         }
     }
 
+    @Test("a crs member after the features but beyond the tail pre-scan is an error, not a late surprise")
+    func crsTooLate() throws {
+        let path = Fixture.temporaryPath("late.geojson")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pad = String(repeating: "x", count: 70_000)
+        let text = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[500000,3385000]},\"properties\":{}}],\n\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4544\"}},\"pad\":\"\(pad)\"}"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let r = try GeoJSONFeatureReader(path: path)
+        #expect(r.declaredCRS == nil)
+        #expect {
+            _ = try r.readAll()
+        } throws: { error in
+            guard let e = error as? FormatError else { return false }
+            return e.line == 2 && e.message.contains("--crs EPSG:4544")
+        }
+    }
+
     @Test("features that straddle chunk boundaries are read whole (4 KiB chunks, 3000 features)")
     func chunkBoundaries() throws {
         let path = Fixture.temporaryPath("many.geojson")

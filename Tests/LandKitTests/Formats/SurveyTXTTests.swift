@@ -189,6 +189,14 @@ struct SurveyTXTTests {
             }
         }
 
+        @Test("a central meridian key stands in for 带号: 中央子午线=105 → zone 35 → EPSG:4544")
+        func centralMeridian() throws {
+            let text = "[属性描述]\n几度分带=3\n中央子午线=105\n[地块坐标]\n5,0.0100,C1,,面,,,,@\nJ1,1,3385000,500000\nJ2,1,3385010,500000\nJ3,1,3385010,500010\nJ4,1,3385000,500010\nJ1,1,3385000,500000\n"
+            let (file, _) = try SurveyTXTReader.read(text: text)
+            #expect(file.zoneNumber == 35)
+            #expect(try file.features().crs == CRS(epsg: 4544))
+        }
+
         @Test("readFeatures merges the reader's and the conversion's diagnostics")
         func readFeatures() throws {
             let (_, converted) = try SurveyTXTReader.readFeatures(Fixture.bytes("survey/degenerate.txt"), file: "d.txt")

@@ -190,6 +190,9 @@ public final class GeoJSONFeatureReader {
                         let v = try s.value()
                         do throws(FormatError) {
                             let crs = try Self.crs(from: v, line: l, file: self.path)
+                            if self.declaredCRS == nil, self.sawFeatures {
+                                throw FormatError("the \"crs\" member comes after the features and too far from the end of the file to be found first: pass --crs \(crs)", file: self.path, line: l)
+                            }
                             if let known = self.declaredCRS, known != crs {
                                 throw FormatError("the file has two different \"crs\" members (\(known) and \(crs))", file: self.path, line: l)
                             }

@@ -55,10 +55,20 @@ public struct SurveyFile: Hashable, Sendable {
         return Int(f.value.prefix { $0.isASCII && $0.isNumber })
     }
 
-    /// The zone number from 带号, or nil when empty or absent.
+    /// The zone number from 带号 (also spelled 投影带号), or else from a central meridian key
+    /// (中央子午线 / 中央经线, degrees: 105 → zone 35 for 3° zones); nil when empty or absent.
     public var zoneNumber: Int? {
-        guard let v = headerValue("带号")?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
-        return Int(v)
+        if let f = header.first(where: { $0.key.hasSuffix("带号") }) {
+            let v = f.value.trimmingCharacters(in: .whitespaces)
+            if let z = Int(v) { return z }
+        }
+        if let f = header.first(where: { $0.key.hasPrefix("中央") }),
+            let m = Double(f.value.trimmingCharacters(in: .whitespaces).filter { $0.isASCII && ($0.isNumber || $0 == ".") }),
+            m == m.rounded(), Int(m) % (zoneWidth ?? 3) == 0
+        {
+            return (zoneWidth ?? 3) == 6 ? (Int(m) + 3) / 6 : Int(m) / 3
+        }
+        return nil
     }
 
     /// The standard header block for a CGCS2000 3° zone file, in spec order.
