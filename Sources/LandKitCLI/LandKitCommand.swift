@@ -16,7 +16,7 @@ public struct LandKitCommand: ParsableCommand {
               landkit overlaps --project x-ave-ext
             """,
         version: LandKitInfo.version,
-        subcommands: [InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, StressEventsCommand.self]
+        subcommands: [InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self, ZoneCommand.self, OverlapsCommand.self, StressEventsCommand.self]
     )
 
     public init() {}

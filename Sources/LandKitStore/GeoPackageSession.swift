@@ -338,6 +338,21 @@ final class GeoPackageSession: StoreSession {
         guard db.changesCount == 1 else { throw StoreError("\(e.rawValue) \(id) is not an item of project \(projectID)") }
     }
 
+    // MARK: Meta
+
+    func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ key: String, _ value: String?) throws {
+        try requireWritable()
+        if let value {
+            try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM landkit_meta WHERE key = ?", arguments: [key])
+        }
+    }
+
     // MARK: Events
 
     @discardableResult

@@ -113,10 +113,40 @@ public final class FeatureImporter {
     }
 
     private func importFeatures(_ path: String, layer: FeatureLayer, options: ImportOptions, upsert: (Prepared) throws -> UpsertOutcome) throws -> ImportSummary {
+        try forEachPlaced(path, layer: layer, options: options) { id, geometry, props, raw, summary, problem in
+            guard let prepared = try prepare(id: id, geometry: geometry, props: props, layer: layer, raw: raw, problem: problem) else { return }
+            if case .parcel(let p) = prepared, let r = p.repaired { summary.repaired[id] = r }
+            if case .building(let b) = prepared, let r = b.repaired { summary.repaired[id] = r }
+            if case .utility(let u) = prepared, let r = u.repaired { summary.repaired[id] = r }
+            switch try upsert(prepared) {
+            case .inserted: summary.inserted += 1
+            case .updated: summary.updated += 1
+            case .unchanged: summary.unchanged += 1
+            }
+        }
+    }
+
+    /// Reads every geometry of a file into the storage CRS (zones: polygons or centerlines).
+    /// - Throws: `FormatError`, or `ImportError` listing every problem.
+    public func geometries(_ path: String, options: ImportOptions) throws -> [(id: String, geometry: Geometry)] {
+        var out: [(String, Geometry)] = []
+        let summary = try forEachPlaced(path, layer: nil, options: options) { id, geometry, _, _, summary, _ in
+            out.append((id, geometry))
+            summary.unchanged += 1
+        }
+        if !summary.errors.isEmpty { throw ImportError(file: path, diagnostics: summary.diagnostics) }
+        return out
+    }
+
+    /// The shared reading loop: ids, duplicate check, CRS sanity, axis swap, map-app datum,
+    /// transformation to the storage CRS. `body` gets each feature placed in the storage CRS.
+    private func forEachPlaced(
+        _ path: String, layer: FeatureLayer?, options: ImportOptions,
+        _ body: (String, Geometry, [FeatureRecord.Property], String?, inout ImportSummary, (String, Diagnostic.Severity) -> Void) throws -> Void
+    ) throws -> ImportSummary {
         let format = try options.format ?? FeatureFileFormat.guess(path: path)
-        var summary = ImportSummary(file: path, layer: layer, format: format)
+        var summary = ImportSummary(file: path, layer: layer ?? .parcels, format: format)
         var source = try FeatureSource(path: path, format: format, options: options)
-        summary.diagnostics += source.diagnostics
         var seen: [String: Int?] = [:]
         var verdict: CoordinateSanity.Verdict?
         var index = 0
@@ -125,9 +155,11 @@ public final class FeatureImporter {
             summary.read += 1
             if index % 1000 == 0 { progress?(index) }
             let label = record.id ?? "#\(index)"
+            var problems: [Diagnostic] = []
             func problem(_ message: String, _ severity: Diagnostic.Severity = .error) {
-                summary.diagnostics.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label))
+                problems.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label))
             }
+            defer { summary.diagnostics += problems }
             do {
                 var props = record.properties
                 let explicitID = options.idField.flatMap { FieldMapping.take([$0.lowercased()], from: &props) }
@@ -143,9 +175,8 @@ public final class FeatureImporter {
                 }
                 seen[id] = record.sourceLine
                 // CRS: decided on the first feature, then every feature must fit it.
-                let sample = Self.sample(record.geometry)
                 let declared = verdict?.crs ?? options.crs ?? source.declaredCRS
-                let v = try CoordinateSanity.check(sample, declared: declared, feature: id, file: path)
+                let v = try CoordinateSanity.check(Self.sample(record.geometry), declared: declared, feature: id, file: path)
                 if verdict == nil {
                     verdict = v
                     summary.sourceCRS = v.crs
@@ -166,24 +197,16 @@ public final class FeatureImporter {
                     g = g.mapCoordinates(datum.toWGS84)
                 }
                 g = try transform(g, from: v.crs)
-                guard let prepared = try prepare(id: id, geometry: g, props: props, layer: layer, raw: raw, problem: { problem($0, $1) }) else { continue }
-                if case .parcel(let p) = prepared, let r = p.repaired { summary.repaired[id] = r }
-                if case .building(let b) = prepared, let r = b.repaired { summary.repaired[id] = r }
-                if case .utility(let u) = prepared, let r = u.repaired { summary.repaired[id] = r }
-                switch try upsert(prepared) {
-                case .inserted: summary.inserted += 1
-                case .updated: summary.updated += 1
-                case .unchanged: summary.unchanged += 1
-                }
+                try body(id, g, props, raw, &summary, { problem($0, $1) })
             } catch let e as FormatError {
-                summary.diagnostics.append(Diagnostic(.error, e.message, file: path, line: e.line ?? record.sourceLine, feature: e.feature ?? label))
+                problems.append(Diagnostic(.error, e.message, file: path, line: e.line ?? record.sourceLine, feature: e.feature ?? label))
             } catch let e as ProjectionError {
                 problem("cannot be placed in \(storageCRS): \(e.message)")
             } catch let e as GeometryError {
                 problem("geometry: \(e.message)")
             }
         }
-        summary.diagnostics += source.diagnostics.filter { !summary.diagnostics.contains($0) }
+        summary.diagnostics = source.diagnostics + summary.diagnostics
         summary.rejected = summary.read - summary.inserted - summary.updated - summary.unchanged
         if summary.read == 0 && summary.errors.isEmpty {
             summary.diagnostics.append(Diagnostic(.error, "the file has no features", file: path))

@@ -135,6 +135,11 @@ public protocol StoreSession {
     func removeItem(_ entity: EntityKind, id: String, projectID: String) throws
     func updateCachedStatus(_ entity: EntityKind, id: String, projectID: String, _ status: ItemStatus) throws
 
+    // Meta
+    /// A value of the database's key/value facts (e.g. cached totals).
+    func meta(_ key: String) throws -> String?
+    func setMeta(_ key: String, _ value: String?) throws
+
     // Events
     /// Appends an event; returns its sequence number. `recordedAt` is set by the store.
     @discardableResult func append(_ event: Event) throws -> Int64

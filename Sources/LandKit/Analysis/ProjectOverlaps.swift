@@ -1,0 +1,191 @@
+import Foundation
+
+/// What one `overlaps` run recomputed.
+public struct OverlapRunSummary: Sendable {
+    public var projectsComputed: [String] = []
+    public var parcelsExamined = 0
+    public var buildingsExamined = 0
+    public var utilitiesExamined = 0
+    /// Items that progressed in the workflow and no longer overlap: kept, marked out of zone.
+    public var newlyOutOfZone: [(EntityKind, String, String)] = []
+    public var diagnostics: [Diagnostic] = []
+    /// True when nothing was stale.
+    public var nothingToDo: Bool { projectsComputed.isEmpty }
+}
+
+/// Keeps the stored per-project items (land, households, utilities) in step with the zones and
+/// features: recomputes only what is stale (a project whose zones changed: all features; a feature
+/// whose geometry changed: that feature against every project).
+public struct ProjectOverlaps {
+    public var configuration: OverlapEngine.Configuration
+    /// Parcels per batch streamed from the store.
+    public var batchSize = 10_000
+
+    public init(configuration: OverlapEngine.Configuration = .init()) {
+        self.configuration = configuration
+    }
+
+    /// The red line of a project: its zones dissolved, in the storage CRS.
+    public static func redLine(of zones: [Zone], crs: CRS) throws -> RedLine {
+        try RedLine(zones: zones.map(\.geometry), crs: crs)
+    }
+
+    /// Recomputes what is stale, inside the caller's write transaction.
+    /// - Parameter projectID: only this project (features stay marked stale for the others).
+    public func update(_ session: any StoreSession, crs: CRS, projectID: String? = nil) throws -> OverlapRunSummary {
+        var summary = OverlapRunSummary()
+        let all = try session.projects()
+        let projects = try projectID.map { id in
+            guard let p = all.first(where: { $0.id == id }) else { throw OverlapError("no project \(id): see `landkit project list`") }
+            return [p]
+        } ?? all
+        let dirtyProjects = try session.dirtyProjectIDs()
+        let dirtyFeatures = try Self.hasDirtyFeatures(session)
+        for project in projects {
+            let full = dirtyProjects.contains(project.id)
+            guard full || dirtyFeatures else { continue }
+            summary.projectsComputed.append(project.id)
+            let zones = try session.zones(projectID: project.id)
+            let engine: OverlapEngine? = zones.isEmpty ? nil : try OverlapEngine(redLine: try Self.redLine(of: zones, crs: crs), configuration: configuration)
+            defer { engine?.close() }
+            try updateParcels(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
+            try updateBuildings(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
+            try updateUtilities(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
+            try session.markProjectClean(project.id)
+        }
+        if projectID == nil || projects.count == all.count { try session.markFeaturesClean() }
+        return summary
+    }
+
+    static func hasDirtyFeatures(_ session: any StoreSession) throws -> Bool {
+        var found = false
+        try session.forEachParcelBatch(batchSize: 1, onlyDirty: true) { _ in found = true }
+        if found { return true }
+        try session.forEachBuilding(onlyDirty: true) { _ in found = true }
+        if found { return true }
+        try session.forEachUtility(onlyDirty: true) { _ in found = true }
+        return found
+    }
+
+    /// An item no longer overlapping: removed if it never progressed, else kept and marked out of zone.
+    private func retire(_ session: any StoreSession, _ item: ProjectItem, summary: inout OverlapRunSummary) throws {
+        let history = try session.events(entity: item.entity, id: item.id, projectID: item.projectID).filter { $0.projectID != nil }
+        let progressed = item.status != .initial || !history.isEmpty
+        if progressed {
+            guard !item.outOfZone else { return }
+            try session.setOutOfZone(item.entity, id: item.id, projectID: item.projectID, true)
+            try session.append(Event(at: Timestamps.nowUTC(), by: "overlaps", entity: item.entity, entityID: item.id, projectID: item.projectID,
+                                     action: .outOfZone, note: "no longer inside the red line; kept because it had progressed"))
+            summary.newlyOutOfZone.append((item.entity, item.id, item.projectID))
+        } else {
+            try session.removeItem(item.entity, id: item.id, projectID: item.projectID)
+        }
+    }
+
+    private func existing(_ session: any StoreSession, _ project: String, _ entity: EntityKind) throws -> [String: ProjectItem] {
+        Dictionary(uniqueKeysWithValues: try session.items(projectID: project, entity: entity).map { ($0.id, $0) })
+    }
+
+    private func updateParcels(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+        let before = try existing(session, project, .parcel)
+        var results: [(String, ParcelOverlap?)] = []
+        try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: onlyDirty) { batch in
+            summary.parcelsExamined += batch.count
+            var found: [Int64: ParcelOverlap] = [:]
+            if let engine {
+                let shapes = batch.enumerated().map { i, p in
+                    ParcelShape(key: Int64(i), geometry: p.geometry, ellipsoidalAreaSquareMetres: p.areaSquareMetres, planarAreaSquareMetres: p.planarAreaSquareMetres)
+                }
+                let out = try engine.parcels(shapes)
+                summary.diagnostics += out.diagnostics
+                for o in out.overlaps { found[o.key] = o }
+            }
+            for (i, p) in batch.enumerated() { results.append((p.id, found[Int64(i)])) }
+        }
+        for (id, overlap) in results {
+            if let o = overlap {
+                var item = before[id] ?? ProjectItem(entity: .parcel, id: id, projectID: project)
+                item.overlapSquareMetres = o.overlapSquareMetres
+                item.overlapPlanarSquareMetres = o.overlapPlanarSquareMetres
+                item.fraction = o.fraction
+                item.sliver = o.isSliver
+                try session.saveOverlap(item)
+                if let old = before[id], old.outOfZone {
+                    try session.append(Event(at: Timestamps.nowUTC(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
+                }
+            } else if let old = before[id] {
+                try retire(session, old, summary: &summary)
+            }
+        }
+    }
+
+    private func updateBuildings(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+        let before = try existing(session, project, .household)
+        var buildings: [Building] = []
+        try session.forEachBuilding(onlyDirty: onlyDirty) { buildings.append($0) }
+        summary.buildingsExamined += buildings.count
+        var found: [Int64: BuildingOverlap] = [:]
+        if let engine, !buildings.isEmpty {
+            let out = try engine.buildings(buildings.enumerated().map { BuildingShape(key: Int64($0), geometry: $1.geometry) })
+            summary.diagnostics += out.diagnostics
+            for o in out.overlaps { found[o.key] = o }
+        }
+        for (i, b) in buildings.enumerated() {
+            if let o = found[Int64(i)] {
+                var item = before[b.id] ?? ProjectItem(entity: .household, id: b.id, projectID: project)
+                item.position = o.position.rawValue
+                item.overlapPlanarSquareMetres = o.overlapPlanarSquareMetres
+                item.fraction = o.fraction
+                try session.saveOverlap(item)
+            } else if let old = before[b.id] {
+                try retire(session, old, summary: &summary)
+            }
+        }
+    }
+
+    private func updateUtilities(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+        let before = try existing(session, project, .utility)
+        var utilities: [Utility] = []
+        try session.forEachUtility(onlyDirty: onlyDirty) { utilities.append($0) }
+        summary.utilitiesExamined += utilities.count
+        var found: [Int64: UtilityOverlap] = [:]
+        if let engine, !utilities.isEmpty {
+            let out = try engine.utilities(utilities.enumerated().map { UtilityShape(key: Int64($0), geometry: $1.geometry) })
+            summary.diagnostics += out.diagnostics
+            for o in out.overlaps where o.isItem { found[o.key] = o }
+        }
+        for (i, u) in utilities.enumerated() {
+            if let o = found[Int64(i)] {
+                var item = before[u.id] ?? ProjectItem(entity: .utility, id: u.id, projectID: project)
+                item.lengthMetres = o.lengthInsideMetres
+                try session.saveOverlap(item)
+            } else if let old = before[u.id] {
+                try retire(session, old, summary: &summary)
+            }
+        }
+    }
+
+    /// Acquired land of all projects counted once: Σ over parcels of area(parcel ∩ ⋃ red lines), m²
+    /// (ellipsoidal, planar).
+    public func unionRequired(_ session: any StoreSession, crs: CRS) throws -> (ellipsoidal: Double, planar: Double) {
+        var redLines: [RedLine] = []
+        for p in try session.projects() {
+            let zones = try session.zones(projectID: p.id)
+            if !zones.isEmpty { redLines.append(try Self.redLine(of: zones, crs: crs)) }
+        }
+        guard !redLines.isEmpty else { return (0, 0) }
+        let engine = try OverlapEngine(redLine: try RedLine.union(redLines), configuration: configuration)
+        defer { engine.close() }
+        var e = 0.0, p = 0.0
+        try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: false) { batch in
+            let out = try engine.parcels(batch.enumerated().map { i, x in
+                ParcelShape(key: Int64(i), geometry: x.geometry, ellipsoidalAreaSquareMetres: x.areaSquareMetres, planarAreaSquareMetres: x.planarAreaSquareMetres)
+            })
+            for o in out.overlaps {
+                e += o.overlapSquareMetres
+                p += o.overlapPlanarSquareMetres
+            }
+        }
+        return (e, p)
+    }
+}

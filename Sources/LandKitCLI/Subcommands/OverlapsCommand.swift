@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import LandKit
+
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case csv
+    case json
+}
+
+struct OverlapsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overlaps",
+        abstract: "Compute what is stale, then list acquisitions (mu), houses inside/on the edge and utilities to relocate.",
+        discussion: """
+            Areas are ellipsoidal on CGCS2000 (official), planar figures are given too. A project's red line is the union
+            of its zones. Pieces under 0.01 m² are zero; overlaps under the sliver threshold are listed for review.
+            Only what changed since the last run is recomputed.
+
+            Examples:
+              landkit overlaps
+              landkit overlaps --project x-ave-ext --format json
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this project.") var project: String?
+    @Option(help: "Worker threads (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Overlaps under this many m² are listed as slivers.", valueName: "M2")) var sliver: Double = 1
+    @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
+    @Flag(help: "Compute only; print a one-line summary.") var quiet = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard sliver >= 0, sliver.isFinite else { throw ValidationError("--sliver must be a non-negative number of m²") }
+    }
+
+    struct JSONParcel: Encodable {
+        var id: String
+        var overlap_m2: Double
+        var overlap_planar_m2: Double
+        var overlap_mu: Double
+        var fraction: Double
+        var sliver: Bool
+        var out_of_zone: Bool
+    }
+
+    struct JSONBuilding: Encodable {
+        var id: String
+        var position: String
+        var out_of_zone: Bool
+    }
+
+    struct JSONUtility: Encodable {
+        var id: String
+        var length_m: Double
+        var out_of_zone: Bool
+    }
+
+    struct JSONProject: Encodable {
+        var id: String
+        var name: String
+        var parcels: [JSONParcel]
+        var buildings: [JSONBuilding]
+        var utilities: [JSONUtility]
+        var slivers: [String]
+        var required_m2: Double
+        var required_planar_m2: Double
+        var required_mu: Double
+    }
+
+    struct JSONOutput: Encodable {
+        var crs: String
+        var projects: [JSONProject]
+        var union_required_m2: Double
+        var union_required_mu: Double
+        var union_note: String
+    }
+
+    func run() throws {
+        let store = try database.open()
+        var config = OverlapEngine.Configuration(threads: threads, sliverThresholdSquareMetres: sliver)
+        config.threads = threads
+        let overlaps = ProjectOverlaps(configuration: config)
+        let crs = store.storageCRS
+        let (summary, union) = try store.write { s -> (OverlapRunSummary, Double) in
+            let summary = try overlaps.update(s, crs: crs, projectID: project)
+            var union = try s.meta("union_required_m2").flatMap(Double.init)
+            if !summary.nothingToDo || union == nil {
+                union = try overlaps.unionRequired(s, crs: crs).ellipsoidal
+                try s.setMeta("union_required_m2", union.map { "\($0)" })
+            }
+            return (summary, union ?? 0)
+        }
+        for d in summary.diagnostics { Output.err(d.description) }
+        for (e, id, p) in summary.newlyOutOfZone { Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone") }
+        let computed = summary.nothingToDo ? "nothing was stale" : "recomputed \(summary.projectsComputed.count) project(s): \(summary.parcelsExamined) parcels, \(summary.buildingsExamined) buildings, \(summary.utilitiesExamined) utilities examined"
+        if quiet {
+            Output.out(computed)
+            return
+        }
+        Output.err(computed)
+
+        let result = try store.read { s -> JSONOutput in
+            let projects = try project.map { id in try s.project(id: id).map { [$0] } ?? [] } ?? s.projects()
+            var out: [JSONProject] = []
+            for p in projects {
+                let items = try s.items(projectID: p.id, entity: nil)
+                let land = items.filter { $0.entity == .parcel }
+                let required = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapSquareMetres }
+                let requiredPlanar = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapPlanarSquareMetres }
+                out.append(JSONProject(
+                    id: p.id, name: p.name,
+                    parcels: land.map { JSONParcel(id: $0.id, overlap_m2: $0.overlapSquareMetres, overlap_planar_m2: $0.overlapPlanarSquareMetres,
+                                                   overlap_mu: AreaUnit.mu(squareMetres: $0.overlapSquareMetres), fraction: $0.fraction, sliver: $0.sliver, out_of_zone: $0.outOfZone) },
+                    buildings: items.filter { $0.entity == .household }.map { JSONBuilding(id: $0.id, position: $0.position ?? "inside", out_of_zone: $0.outOfZone) },
+                    utilities: items.filter { $0.entity == .utility }.map { JSONUtility(id: $0.id, length_m: $0.lengthMetres, out_of_zone: $0.outOfZone) },
+                    slivers: land.filter(\.sliver).map(\.id),
+                    required_m2: required, required_planar_m2: requiredPlanar, required_mu: AreaUnit.mu(squareMetres: required)))
+            }
+            return JSONOutput(crs: crs.description, projects: out, union_required_m2: union, union_required_mu: AreaUnit.mu(squareMetres: union),
+                              union_note: "land inside several projects is counted once")
+        }
+        switch format {
+        case .json:
+            Output.out(try Output.json(result))
+        case .csv:
+            var lines = ["project,entity,id,overlap_m2,overlap_planar_m2,overlap_mu,fraction,position,length_m,sliver,out_of_zone"]
+            for p in result.projects {
+                for x in p.parcels {
+                    lines.append("\(p.id),parcel,\(csv(x.id)),\(f(x.overlap_m2, 4)),\(f(x.overlap_planar_m2, 4)),\(f(x.overlap_mu, 4)),\(f(x.fraction, 6)),,,\(x.sliver),\(x.out_of_zone)")
+                }
+                for b in p.buildings { lines.append("\(p.id),household,\(csv(b.id)),,,,,\(b.position),,,\(b.out_of_zone)") }
+                for u in p.utilities { lines.append("\(p.id),utility,\(csv(u.id)),,,,,,\(f(u.length_m, 2)),,\(u.out_of_zone)") }
+            }
+            Output.out(lines.joined(separator: "\n"))
+        case .table:
+            var rows = [["project", "parcels", "required mu", "planar mu", "inside", "edge", "utilities", "length m", "slivers"]]
+            for p in result.projects {
+                rows.append([
+                    p.id, "\(p.parcels.filter { !$0.out_of_zone }.count)", f(p.required_mu, 2), f(AreaUnit.mu(squareMetres: p.required_planar_m2), 2),
+                    "\(p.buildings.filter { $0.position == "inside" && !$0.out_of_zone }.count)", "\(p.buildings.filter { $0.position == "edge" && !$0.out_of_zone }.count)",
+                    "\(p.utilities.filter { !$0.out_of_zone }.count)", f(p.utilities.filter { !$0.out_of_zone }.reduce(0) { $0 + $1.length_m }, 1), "\(p.slivers.count)",
+                ])
+            }
+            var text = TextTable.render(rows, numeric: Set(1...8))
+            text += "\n\nall projects, land counted once: \(f(result.union_required_mu, 2)) mu (\(f(result.union_required_m2, 1)) m², ellipsoidal CGCS2000)"
+            let slivers = result.projects.flatMap { p in p.slivers.map { "\(p.id):\($0)" } }
+            if !slivers.isEmpty { text += "\nslivers to review (< \(f(sliver, 2)) m²): " + slivers.prefix(20).joined(separator: ", ") + (slivers.count > 20 ? " …" : "") }
+            Output.out(text)
+        }
+    }
+
+    private func f(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }
+    private func csv(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+}
