@@ -95,7 +95,7 @@ extension Layout {
     /// Village seeds (core frame): a village is the set of groups whose seeds are nearest to it.
     static let coreVillages: [(name: String, u: Double, v: Double)] = [
         ("西峰村", 700, 3900), ("棉丰村", 2000, 3100), ("新店村", 3300, 4200), ("高屋村", 5000, 3000),
-        ("阳安村", 4500, 1900), ("石桥村", 3100, 900), ("红塔村", 1200, 900), ("白果村", 5300, 600),
+        ("阳安村", 4500, 2150), ("石桥村", 3100, 900), ("红塔村", 1200, 900), ("白果村", 5300, 600),
         ("双堰村", 2400, 2000), ("桂花村", 600, 2200),
     ]
 

@@ -49,6 +49,7 @@ struct Villages {
                     extent.minX + (Double(i) + 0.5 + 0.3 * hash.signed(1, i, j)) * step,
                     extent.minY + (Double(j) + 0.5 + 0.3 * hash.signed(2, i, j)) * step)
                 if c.x > core.minX && c.x < core.maxX && c.y > core.minY && c.y < core.maxY { continue }
+                if c.x < extent.minX || c.x > extent.maxX || c.y < extent.minY || c.y > extent.maxY { continue }
                 var name = ""
                 repeat {
                     let base = Villages.extraNames[nameIndex % Villages.extraNames.count]
