@@ -17,6 +17,10 @@ import Foundation
 /// Results do not depend on the number of threads or on the tiling (up to ~1e-6 m² of rounding
 /// where a seam cuts a parcel), and come sorted by key.
 ///
+/// Totals across projects, land counted once: build an engine on ``RedLine/union(_:)`` of the
+/// projects' red lines; each parcel's overlap is then its area inside any project, and the sum
+/// over parcels never counts a square metre twice (per-project engines give per-project figures).
+///
 /// Calls block the calling thread until the batch is done (keep them off the cooperative thread
 /// pool in async code); concurrent callers take turns. The engine is `Sendable`: it holds only the
 /// red line value, its configuration and the channel to its workers.
