@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LandKit
 
@@ -16,8 +17,29 @@ public struct LandKitCommand: ParsableCommand {
               landkit overlaps --project x-ave-ext
             """,
         version: LandKitInfo.version,
-        subcommands: [InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self, ZoneCommand.self, OverlapsCommand.self, StressEventsCommand.self]
+        subcommands: [InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self, ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, StressEventsCommand.self]
     )
 
     public init() {}
+}
+
+extension LandKitCommand {
+    /// Runs the command line with cli.md's exit statuses: 0 success, 1 bad input or failed check,
+    /// 2 usage error (ArgumentParser reports those as 64 by default).
+    public static func mainWithExitCodes(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LandKitCLI
 
-LandKitCommand.main()
+LandKitCommand.mainWithExitCodes()

@@ -16,6 +16,9 @@ struct InfoCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ListFormat = .text
 
+    @Flag(help: "Check that every item's cached status equals the status derived from its events.")
+    var verify = false
+
     struct JSONInfo: Encodable {
         var file: String
         var crs: String
@@ -29,6 +32,14 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let info = try store.read { try $0.info() }
+        if verify {
+            let bad = try store.read { try Workflow.verify($0) }
+            for (item, derived) in bad.prefix(20) {
+                Output.err("\(item.entity.rawValue) \(item.id) in \(item.projectID): cached \(item.status.stage) but events say \(derived.stage)")
+            }
+            guard bad.isEmpty else { throw CLIError("\(bad.count) item(s) disagree with their events") }
+            Output.err("verified: every item's status equals the derivation from its events")
+        }
         switch format {
         case .json:
             Output.out(try Output.json(JSONInfo(file: info.location, crs: info.storageCRS.description, crs_name: info.crsName,

@@ -116,7 +116,7 @@ struct ZoneCommand: ParsableCommand {
                     switch g {
                     case .lineString(let l): lines.append(l)
                     case .multiLineString(let ls): lines += ls
-                    default: throw ValidationError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --centerline needs lines")
+                    default: throw CLIError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --centerline needs lines")
                     }
                 }
                 let line: Geometry = lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines)
@@ -125,7 +125,7 @@ struct ZoneCommand: ParsableCommand {
             } else {
                 var polys: [Polygon] = []
                 for (id, g) in parts {
-                    guard g.isPolygonal else { throw ValidationError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --polygon needs polygons") }
+                    guard g.isPolygonal else { throw CLIError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --polygon needs polygons") }
                     var part = g
                     if let reason = try engine.invalidityReason(g) {
                         part = try engine.makeValid(g)
@@ -136,7 +136,7 @@ struct ZoneCommand: ParsableCommand {
                 }
                 geometry = polys.count == 1 ? .polygon(polys[0]) : try engine.unaryUnion(.multiPolygon(polys))
             }
-            guard !geometry.polygons.isEmpty, PlanarArea.of(geometry) > 0 else { throw ValidationError("\(file): the zone has no area") }
+            guard !geometry.polygons.isEmpty, PlanarArea.of(geometry) > 0 else { throw CLIError("\(file): the zone has no area") }
             let zone = Zone(id: zoneID, projectID: project, name: name, geometry: geometry, source: source, repaired: repaired)
             try store.write { try $0.add(zone) }
             let area = PlanarArea.of(geometry)
@@ -166,7 +166,7 @@ struct ZoneCommand: ParsableCommand {
             let store = try database.open()
             let calc = try AreaCalculator(crs: store.storageCRS)
             let rows = try store.read { s in
-                if let project, try s.project(id: project) == nil { throw ValidationError("no project \(project): see `landkit project list`") }
+                if let project, try s.project(id: project) == nil { throw CLIError("no project \(project): see `landkit project list`") }
                 return try s.zones(projectID: project).map { z -> Row in
                     var source = "polygon"
                     var width: Double?
