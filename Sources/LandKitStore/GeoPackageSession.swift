@@ -338,6 +338,15 @@ final class GeoPackageSession: StoreSession {
         guard db.changesCount == 1 else { throw StoreError("\(e.rawValue) \(id) is not an item of project \(projectID)") }
     }
 
+    func landByClass(projectID: String) throws -> [(code: String?, name: String?, squareMetres: Double)] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.land_class AS code, p.land_class_name AS name, sum(li.overlap_m2) AS m2
+            FROM land_items li JOIN parcels p ON p.id = li.parcel_id
+            WHERE li.project_id = ? AND li.out_of_zone = 0
+            GROUP BY p.land_class, p.land_class_name ORDER BY m2 DESC
+            """, arguments: [projectID]).map { (code: $0["code"], name: $0["name"], squareMetres: $0["m2"]) }
+    }
+
     // MARK: Meta
 
     func meta(_ key: String) throws -> String? {

@@ -135,6 +135,9 @@ public protocol StoreSession {
     func removeItem(_ entity: EntityKind, id: String, projectID: String) throws
     func updateCachedStatus(_ entity: EntityKind, id: String, projectID: String, _ status: ItemStatus) throws
 
+    /// A project's land (items in zone) summed by land class: (code, name, ellipsoidal m²), largest first.
+    func landByClass(projectID: String) throws -> [(code: String?, name: String?, squareMetres: Double)]
+
     // Meta
     /// A value of the database's key/value facts (e.g. cached totals).
     func meta(_ key: String) throws -> String?

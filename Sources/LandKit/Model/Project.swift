@@ -71,6 +71,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// The calendar date of an instant in a time zone.
+    public init(_ date: Date, timeZone: TimeZone) {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let c = cal.dateComponents([.year, .month, .day], from: date)
+        year = c.year ?? 1970
+        month = c.month ?? 1
+        day = c.day ?? 1
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

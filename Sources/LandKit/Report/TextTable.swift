@@ -2,12 +2,12 @@ import Foundation
 
 /// Aligned plain-text tables whose columns stay aligned with Chinese text: widths are display
 /// columns (East Asian wide characters count 2), not characters.
-enum TextTable {
-    static func displayWidth(_ s: String) -> Int {
+public enum TextTable {
+    public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
-    static func width(of u: Unicode.Scalar) -> Int {
+    public static func width(of u: Unicode.Scalar) -> Int {
         let v = u.value
         if v == 0 || (0x300...0x36F).contains(v) || v == 0x200B { return 0 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
@@ -19,13 +19,13 @@ enum TextTable {
         return 1
     }
 
-    static func pad(_ s: String, to width: Int, right: Bool = false) -> String {
+    public static func pad(_ s: String, to width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - displayWidth(s)))
         return right ? fill + s : s + fill
     }
 
     /// Rows of cells; `numeric` columns are right-aligned. The first row is the header.
-    static func render(_ rows: [[String]], numeric: Set<Int> = []) -> String {
+    public static func render(_ rows: [[String]], numeric: Set<Int> = []) -> String {
         guard let header = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: header.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(c)) } }
@@ -38,7 +38,7 @@ enum TextTable {
         return out.joined(separator: "\n")
     }
 
-    static func keyValue(_ pairs: [(String, String)]) -> String {
+    public static func keyValue(_ pairs: [(String, String)]) -> String {
         let w = pairs.map { displayWidth($0.0) }.max() ?? 0
         return pairs.map { pad($0.0, to: w) + "  " + $0.1 }.joined(separator: "\n")
     }

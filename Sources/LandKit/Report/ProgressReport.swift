@@ -1,0 +1,131 @@
+import Foundation
+
+/// A leaders' progress report: per project and for all projects, on one date, optionally with the
+/// change since an earlier date. Areas in mu are ellipsoidal (CGCS2000); nothing is rounded here.
+public struct ProgressReport: Sendable, Codable {
+    public var asOf: LocalDate
+    public var since: LocalDate?
+    public var projects: [ProjectProgress]
+    public var totals: Totals
+
+    public struct Totals: Sendable, Codable {
+        /// Land required by all projects, each piece counted once (union of red lines).
+        public var requiredMuUnion: Double
+        /// Sum of the projects' required mu (land in several projects counted in each).
+        public var requiredMuSum: Double
+        public var clearedMuSum: Double
+        public var householdsInside: Int
+        public var householdsEdge: Int
+        public var demolished: Int
+        public var deferred: Int
+        public var utilityItems: Int
+        public var relocated: Int
+        public var openBlockers: Int
+    }
+}
+
+/// One project's progress.
+public struct ProjectProgress: Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var kind: ProjectKind
+    public var due: LocalDate?
+    /// Days from the report date to the due date (negative when overdue).
+    public var daysLeft: Int?
+    public var land: Land
+    public var households: Households
+    public var utilities: Utilities
+    public var blockers: [Blocker]
+    public var deferredItems: [DeferredItem]
+    public var change: Change?
+    /// Items kept because they progressed, but no longer inside the red line.
+    public var outOfZone: Int
+    public var narrativeZh: String = ""
+    public var narrativeEn: String = ""
+
+    public struct Land: Sendable, Codable {
+        public var parcels: Int
+        public var requiredSquareMetres: Double
+        public var requiredMu: Double
+        /// By land class: code, name, mu.
+        public var byClass: [LandClassShare]
+        /// Mu of the items currently at each stage (every stage listed, 0 included).
+        public var stageMu: [String: Double]
+        /// Mu at a stage or beyond, per stage ("surveyed or later" …).
+        public var reachedMu: [String: Double]
+        public var clearedMu: Double
+        public var clearedPct: Double
+        public var handedOverMu: Double
+        public var handedOverPct: Double
+    }
+
+    public struct LandClassShare: Sendable, Codable {
+        public var code: String?
+        public var name: String?
+        public var mu: Double
+    }
+
+    public struct Households: Sendable, Codable {
+        public var inside: Int
+        public var edge: Int
+        /// Households currently at each stage.
+        public var stage: [String: Int]
+        public var signed: Int
+        public var vacated: Int
+        public var demolished: Int
+        public var demolishedPct: Double
+        public var deferred: Int
+        public var deferredEdge: Int
+    }
+
+    public struct Utilities: Sendable, Codable {
+        public var items: Int
+        public var lengthMetres: Double
+        public var stage: [String: Int]
+        public var relocated: Int
+        public var relocatedMetres: Double
+    }
+
+    public struct Blocker: Sendable, Codable {
+        public var entity: EntityKind
+        public var id: String
+        /// A name people know the item by (utility name, village + group, masked household head).
+        public var label: String?
+        public var reason: BlockReason
+        public var owner: String
+        public var note: String?
+        public var since: LocalDate?
+        public var days: Int?
+    }
+
+    public struct DeferredItem: Sendable, Codable {
+        public var entity: EntityKind
+        public var id: String
+        public var position: String?
+        public var note: String?
+    }
+
+    /// Change since the `since` date.
+    public struct Change: Sendable, Codable {
+        public var surveyedMu: Double
+        public var clearedMu: Double
+        public var handedOverMu: Double
+        public var signed: Int
+        public var demolished: Int
+        public var relocated: Int
+        public var newBlockers: Int
+        public var resolvedBlockers: Int
+    }
+
+    /// What is neither done nor deferred nor blocked.
+    public var open: Open
+
+    public struct Open: Sendable, Codable {
+        /// Land not yet cleared, mu.
+        public var landMu: Double
+        public var households: Int
+        public var utilities: Int
+
+        public var isEmpty: Bool { landMu < 0.005 && households == 0 && utilities == 0 }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Builds a ``ProgressReport`` from a store: current statuses from the item cache, past dates
+/// (`asOf`, `since`) derived from the event log.
+public struct ReportBuilder {
+    public var timeZone: String
+    /// Show personal data (household heads) in full.
+    public var unmasked: Bool
+
+    public init(timeZone: String = Timestamps.defaultTimeZone, unmasked: Bool = false) {
+        self.timeZone = timeZone
+        self.unmasked = unmasked
+    }
+
+    /// Today in the database's time zone.
+    public func today() -> LocalDate {
+        LocalDate(Date(), timeZone: TimeZone(identifier: timeZone) ?? Timestamps.chinaStandardTime)
+    }
+
+    /// - Parameters:
+    ///   - asOf: the report date (end of that local day); nil: now.
+    ///   - since: also report the change since the end of that date.
+    ///   - projectID: one project, or all.
+    ///   - unionRequiredSquareMetres: the land of all projects counted once (from `overlaps`).
+    public func build(_ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double) throws -> ProgressReport {
+        let date = asOf ?? today()
+        var current: [ItemKey: ItemStatus]?
+        if let asOf { current = try Workflow.statuses(asOf: asOf, timeZone: timeZone, in: session) }
+        let before: [ItemKey: ItemStatus]? = try since.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
+        let projects: [Project]
+        if let projectID {
+            guard let p = try session.project(id: projectID) else { throw WorkflowError("no project \(projectID): see `landkit project list`") }
+            projects = [p]
+        } else {
+            projects = try session.projects()
+        }
+        var out: [ProjectProgress] = []
+        for p in projects {
+            out.append(try project(p, session: session, date: date, statuses: current, before: before))
+        }
+        var totals = ProgressReport.Totals(requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
+                                           householdsInside: 0, householdsEdge: 0, demolished: 0, deferred: 0, utilityItems: 0, relocated: 0, openBlockers: 0)
+        for p in out {
+            totals.requiredMuSum += p.land.requiredMu
+            totals.clearedMuSum += p.land.clearedMu
+            totals.householdsInside += p.households.inside
+            totals.householdsEdge += p.households.edge
+            totals.demolished += p.households.demolished
+            totals.deferred += p.households.deferred + p.deferredItems.filter { $0.entity != .household }.count
+            totals.utilityItems += p.utilities.items
+            totals.relocated += p.utilities.relocated
+            totals.openBlockers += p.blockers.count
+        }
+        var report = ProgressReport(asOf: date, since: since, projects: out, totals: totals)
+        for i in report.projects.indices {
+            report.projects[i].narrativeZh = Narrative.chinese(report.projects[i])
+            report.projects[i].narrativeEn = Narrative.english(report.projects[i])
+        }
+        return report
+    }
+
+    static func days(from a: LocalDate, to b: LocalDate) -> Int {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC") ?? cal.timeZone
+        guard let da = cal.date(from: DateComponents(year: a.year, month: a.month, day: a.day)),
+            let db = cal.date(from: DateComponents(year: b.year, month: b.month, day: b.day))
+        else { return 0 }
+        return cal.dateComponents([.day], from: da, to: db).day ?? 0
+    }
+
+    private func project(_ p: Project, session: any StoreSession, date: LocalDate, statuses: [ItemKey: ItemStatus]?, before: [ItemKey: ItemStatus]?) throws -> ProjectProgress {
+        let items = try session.items(projectID: p.id, entity: nil)
+        func status(_ i: ProjectItem) -> ItemStatus {
+            guard let statuses else { return i.status }
+            return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial
+        }
+        func status(before i: ProjectItem) -> ItemStatus? {
+            before.map { $0[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial }
+        }
+        let inZone = items.filter { !$0.outOfZone }
+        func reached(_ entity: EntityKind, _ s: ItemStatus, _ stage: String) -> Bool {
+            (entity.stageIndex(s.stage) ?? 0) >= (entity.stageIndex(stage) ?? Int.max)
+        }
+
+        // Land
+        let land = inZone.filter { $0.entity == .parcel }
+        let requiredM2 = land.reduce(0) { $0 + $1.overlapSquareMetres }
+        var stageMu: [String: Double] = [:], reachedMu: [String: Double] = [:]
+        for st in EntityKind.parcel.stages {
+            stageMu[st] = AreaUnit.mu(squareMetres: land.filter { status($0).stage == st }.reduce(0) { $0 + $1.overlapSquareMetres })
+            reachedMu[st] = AreaUnit.mu(squareMetres: land.filter { reached(.parcel, status($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
+        }
+        let requiredMu = AreaUnit.mu(squareMetres: requiredM2)
+        func pct(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of * 100 : 0 }
+        let cleared = reachedMu["cleared"] ?? 0, handed = reachedMu["handed-over"] ?? 0
+        let byClass = try session.landByClass(projectID: p.id).map {
+            ProjectProgress.LandClassShare(code: $0.code, name: $0.name, mu: AreaUnit.mu(squareMetres: $0.squareMetres))
+        }
+
+        // Households
+        let houses = inZone.filter { $0.entity == .household }
+        var hStage: [String: Int] = [:]
+        for st in EntityKind.household.stages { hStage[st] = houses.filter { status($0).stage == st }.count }
+        let demolished = houses.filter { reached(.household, status($0), "demolished") }.count
+        let deferredHouses = houses.filter { status($0).deferred && !reached(.household, status($0), "demolished") }
+
+        // Utilities
+        let utils = inZone.filter { $0.entity == .utility }
+        var uStage: [String: Int] = [:]
+        for st in EntityKind.utility.stages { uStage[st] = utils.filter { status($0).stage == st }.count }
+        let relocatedItems = utils.filter { reached(.utility, status($0), "relocated") }
+
+        // Blockers and deferrals
+        var blockers: [ProjectProgress.Blocker] = []
+        var deferred: [ProjectProgress.DeferredItem] = []
+        for i in inZone {
+            let s = status(i)
+            if let r = s.blockedReason {
+                let since = s.blockedSince.flatMap { Timestamps.localDate(of: $0, timeZone: timeZone) }
+                blockers.append(.init(entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: s.blockedNote,
+                                      since: since, days: since.map { Self.days(from: $0, to: date) }))
+            }
+            if s.deferred && !reached(i.entity, s, i.entity.finalStage) {
+                deferred.append(.init(entity: i.entity, id: i.id, position: i.position, note: s.deferredNote))
+            }
+        }
+        let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
+        let open = ProjectProgress.Open(
+            landMu: AreaUnit.mu(squareMetres: land.filter { !reached(.parcel, status($0), "cleared") && !exception($0) }.reduce(0) { $0 + $1.overlapSquareMetres }),
+            households: houses.filter { !reached(.household, status($0), "demolished") && !exception($0) }.count,
+            utilities: utils.filter { !reached(.utility, status($0), "relocated") && !exception($0) }.count)
+
+        var change: ProjectProgress.Change?
+        if before != nil {
+            func muReached(_ st: String, _ pick: (ProjectItem) -> ItemStatus) -> Double {
+                AreaUnit.mu(squareMetres: land.filter { reached(.parcel, pick($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
+            }
+            let old: (ProjectItem) -> ItemStatus = { status(before: $0) ?? .initial }
+            change = .init(
+                surveyedMu: muReached("surveyed", status) - muReached("surveyed", old),
+                clearedMu: muReached("cleared", status) - muReached("cleared", old),
+                handedOverMu: muReached("handed-over", status) - muReached("handed-over", old),
+                signed: houses.filter { reached(.household, status($0), "agreed") }.count - houses.filter { reached(.household, old($0), "agreed") }.count,
+                demolished: demolished - houses.filter { reached(.household, old($0), "demolished") }.count,
+                relocated: relocatedItems.count - utils.filter { reached(.utility, old($0), "relocated") }.count,
+                newBlockers: inZone.filter { status($0).blockedReason != nil && old($0).blockedReason == nil }.count,
+                resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count)
+        }
+
+        return ProjectProgress(
+            id: p.id, name: p.name, kind: p.kind, due: p.due, daysLeft: p.due.map { Self.days(from: date, to: $0) },
+            land: .init(parcels: land.count, requiredSquareMetres: requiredM2, requiredMu: requiredMu, byClass: byClass, stageMu: stageMu, reachedMu: reachedMu,
+                        clearedMu: cleared, clearedPct: pct(cleared, requiredMu), handedOverMu: handed, handedOverPct: pct(handed, requiredMu)),
+            households: .init(inside: houses.filter { $0.position != "edge" }.count, edge: houses.filter { $0.position == "edge" }.count, stage: hStage,
+                              signed: houses.filter { reached(.household, status($0), "agreed") }.count,
+                              vacated: houses.filter { reached(.household, status($0), "vacated") }.count,
+                              demolished: demolished, demolishedPct: houses.isEmpty ? 0 : Double(demolished) / Double(houses.count) * 100,
+                              deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == "edge" }.count),
+            utilities: .init(items: utils.count, lengthMetres: utils.reduce(0) { $0 + $1.lengthMetres }, stage: uStage,
+                             relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + $1.lengthMetres }),
+            blockers: blockers.sorted { ($0.since ?? date, $0.id) < ($1.since ?? date, $1.id) }, deferredItems: deferred, change: change,
+            outOfZone: items.count - inZone.count, open: open)
+    }
+
+    /// A name people know the item by.
+    private func label(_ i: ProjectItem, _ session: any StoreSession) throws -> String? {
+        switch i.entity {
+        case .utility:
+            return try session.utility(id: i.id)?.name
+        case .household:
+            guard let b = try session.building(id: i.id) else { return nil }
+            let head = unmasked ? b.head : PersonalData.maskName(b.head)
+            return [b.village, b.group, head.map { "\($0)户" }].compactMap { $0 }.joined()
+        case .parcel:
+            guard let p = try session.parcel(id: i.id) else { return nil }
+            let place = [p.village, p.group].compactMap { $0 }.joined()
+            return place.isEmpty ? nil : place
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LandKit
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case md
+    case csv
+    case json
+    case html
+}
+
+enum ReportLanguage: String, ExpressibleByArgument, CaseIterable {
+    case zh
+    case en
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Progress for leaders: land (mu), households, utilities, blockers, change since a date, and the report paragraph.",
+        discussion: """
+            Areas are ellipsoidal mu on CGCS2000. --as-of reports any past date from the event log; --since adds the change
+            since that date. Personal data is masked unless --unmasked is given.
+
+            Examples:
+              landkit report
+              landkit report --project x-ave-ext --since 2021-12-24 --format md
+              landkit report --as-of 2021-12-31 --format html --out report.html
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this project.") var project: String?
+    @Option(help: ArgumentHelp("Report as of the end of this date (default: now).", valueName: "YYYY-MM-DD")) var asOf: String?
+    @Option(help: ArgumentHelp("Add the change since the end of this date.", valueName: "YYYY-MM-DD")) var since: String?
+    @Option(help: "text, md, csv, json or html.") var format: ReportFormat = .text
+    @Option(help: "Language of the text: zh or en.") var lang: ReportLanguage = .zh
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
+    @Flag(help: "Show personal data (names) in full.") var unmasked = false
+
+    func parseDate(_ text: String?, _ flag: String) throws -> LocalDate? {
+        guard let text else { return nil }
+        guard let d = LocalDate(text) else { throw ValidationError("\(flag) \"\(text)\" is not a date YYYY-MM-DD") }
+        return d
+    }
+
+    func run() throws {
+        let asOfDate = try parseDate(asOf, "--as-of"), sinceDate = try parseDate(since, "--since")
+        if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
+        let store = try database.open()
+        let (report, timeZone) = try store.read { s -> (ProgressReport, String) in
+            let tz = try s.info().timeZone
+            let union = try s.meta("union_required_m2").flatMap(Double.init) ?? 0
+            let builder = ReportBuilder(timeZone: tz, unmasked: unmasked)
+            return (try builder.build(s, asOf: asOfDate, since: sinceDate, projectID: project, unionRequiredSquareMetres: union), tz)
+        }
+        _ = timeZone
+        let text: String
+        switch format {
+        case .json: text = try ReportFormatter.json(report, lang: lang)
+        case .text: text = ReportFormatter.text(report, lang: lang)
+        case .md: text = ReportFormatter.markdown(report, lang: lang)
+        case .csv: text = ReportFormatter.csv(report)
+        case .html: text = try html(report, store: store)
+        }
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CLIError("cannot write \(out)") }
+            Output.err("wrote \(out)")
+        } else {
+            Output.out(text)
+        }
+    }
+
+    func html(_ report: ProgressReport, store: any LandStore) throws -> String {
+        throw CLIError("--format html is not available yet")
+    }
+}
