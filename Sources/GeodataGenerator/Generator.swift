@@ -44,7 +44,8 @@ struct Generator {
         guard let ext = projects.first(where: { $0.id == "x-ave-ext" }), case .centerline(let extLine, let extWidth) = ext.zones[0].shape else {
             throw GeneratorError("the layout has no x-ave-ext centerline")
         }
-        let extRed = try engine.prepare(try calculator.redLine(of: ext))
+        let extRedLine = try calculator.redLine(of: ext)
+        let extRed = try engine.prepare(extRedLine)
         var designated = Layout.edgeHouseholdStations.compactMap { station in
             house(on: extLine, atCoreU: station.u, offset: station.side * extWidth / 2, length: 12, depth: 10, layout: layout)
         }
@@ -56,7 +57,8 @@ struct Generator {
         }
         let households = try planner.households(hamlets: hamlets, edgeHouses: designated, villages: villages) { p in
             let g = Geometry.polygon(p)
-            return try !extRed.intersects(g) || extRed.covers(g)
+            guard try extRed.intersects(g), try !extRed.covers(g) else { return true }
+            return try engine.area(try engine.intersection(g, extRedLine)) < Membership.touchingSquareMetres
         }
         let utilities = layout.utilities()
         let landUse = LandUse(hamlets: hamlets, seed: seed)
@@ -68,12 +70,15 @@ struct Generator {
         try parcelFile.write(GeoJSONOutput.header(name: "parcels"))
         var classCounts: [String: Int] = [:]
         var parcelAreaSum = 0.0
+        var sizes = ParcelSizes()
         for index in 0..<grid.count {
             let (c, r) = grid.cell(index: index)
             let ring = grid.ring(column: c, row: r)
             let lc = landUse.landClass(grid: grid, column: c, row: r)
             classCounts["\(lc.code) \(lc.name)", default: 0] += 1
-            parcelAreaSum += PlanarArea.ring(ring.map(\.coordinate))
+            let area = PlanarArea.ring(ring.map(\.coordinate))
+            parcelAreaSum += area
+            sizes.add(mu: AreaUnit.mu(squareMetres: area))
             let place = villages.place(at: grid.center(column: c, row: r))
             let owner = lc == .road || lc == .ditch ? "\(place.village)集体" : "\(place.village)\(place.group)集体"
             let feature = GeoJSONOutput.feature(
@@ -168,7 +173,7 @@ struct Generator {
         }
         let readme = Readme(
             options: options, grid: grid, lonLatBox: Generator.lonLatBox, gkBox: gkBox, extentLonLat: try lonLat(of: extent),
-            extentEllipsoidalSquareMetres: try areas.ellipsoidalArea(.polygon(extent.polygon)), parcelAreaSum: parcelAreaSum,
+            extentEllipsoidalSquareMetres: try areas.ellipsoidalArea(.polygon(extent.polygon)), parcelAreaSum: parcelAreaSum, sizes: sizes,
             classCounts: classCounts, households: households, utilities: utilities, projects: projects,
             memberships: memberships, redLineMu: redLineMu, events: events, villages: villages, scale: layout.scale)
         try Data(readme.text.utf8).write(to: URL(fileURLWithPath: out + "/README.md"))
@@ -229,5 +234,20 @@ struct Generator {
             }
         }
         return w
+    }
+}
+
+/// Parcel size statistics for the README (mu).
+struct ParcelSizes {
+    var smallest = Double.infinity
+    var largest = 0.0
+    var typical = 0
+    var count = 0
+
+    mutating func add(mu: Double) {
+        smallest = min(smallest, mu)
+        largest = max(largest, mu)
+        if mu >= 0.5 && mu <= 5 { typical += 1 }
+        count += 1
     }
 }

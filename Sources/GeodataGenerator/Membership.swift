@@ -14,6 +14,10 @@ struct Membership {
     var utilities: [Int] = []
 
     var overlapSquareMetres: Double { parcels.reduce(0) { $0 + $1.overlapSquareMetres } }
+
+    /// Overlaps below this are touching, not overlapping (domain.md): a house that only touches
+    /// the red line is outside, not an edge household.
+    static let touchingSquareMetres = 0.01
 }
 
 extension ZoneSpec {
@@ -61,7 +65,7 @@ struct MembershipCalculator {
             guard let e = g.envelope, e.intersects(box) else { continue }
             if try prepared.covers(g) {
                 m.inside.append(i)
-            } else if try prepared.intersects(g) {
+            } else if try prepared.intersects(g), try engine.area(try engine.intersection(g, red)) >= Membership.touchingSquareMetres {
                 m.edge.append(i)
             }
         }

@@ -9,6 +9,7 @@ struct Readme {
     let extentLonLat: Envelope
     let extentEllipsoidalSquareMetres: Double
     let parcelAreaSum: Double
+    let sizes: ParcelSizes
     let classCounts: [String: Int]
     let households: [Household]
     let utilities: [Utility]
@@ -103,7 +104,8 @@ struct Readme {
             canals belong to the village: "西峰村集体"). The grid has \(grid.columns) columns × \(grid.rows) rows of varying widths
             (runs of similar plots, 10 m road strips, 8 m canal strips); interior vertices are jittered and rounded to the
             centimetre before the rings are built, so neighbouring parcels share exactly the same vertex coordinates.
-            Typical parcels are 0.5–5 mu.
+            \(Text.fixed(100 * Double(sizes.typical) / Double(max(1, sizes.count)), 1)) % of the parcels are 0.5–5 mu; the smallest
+            (\(Text.fixed(sizes.smallest, 2)) mu) are where road and canal strips cross, the largest has \(Text.fixed(sizes.largest, 2)) mu.
 
             | land class | parcels |
             |---|---|
