@@ -8,7 +8,9 @@ import Foundation
 /// its own prepared tiles and STRtree, and its own PROJ transformer. Batches are then streamed
 /// through without rebuilding anything; only `Sendable` values cross threads.
 ///
-/// Per parcel (geo.md, "The fast overlap pipeline"): STRtree of tile boxes → prepared
+/// Per parcel (geo.md, "The fast overlap pipeline"): a box test on values first (a box meeting
+/// no tile is outside; a box lying in tiles the red line fills entirely is wholly inside, no
+/// GEOS object is built for either), then STRtree of tile boxes → prepared
 /// `Intersects` → prepared `ContainsProperly` (wholly inside: the stored areas are reused) →
 /// otherwise `parcel ∩ tile` for each tile it meets, polygonal parts only, planar areas summed
 /// and the ellipsoidal area of those pieces computed on CGCS2000. A total under 0.01 m² is zero

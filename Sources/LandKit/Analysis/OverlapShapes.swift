@@ -33,7 +33,9 @@ public struct ParcelOverlap: Sendable, Hashable {
     public var fraction: Double
     /// True when the overlap is under the engine's sliver threshold (ellipsoidal m²): list it for review.
     public var isSliver: Bool
-    /// True when the parcel lies wholly inside the red line and its stored areas were reused.
+    /// True when the parcel was found wholly inside the red line and its stored areas were reused.
+    /// A parcel inside but across a seam of a tile the red line does not fill is measured piece by
+    /// piece instead (false here, the same area within ~1e-6 m²).
     public var isWhollyInside: Bool
 
     public init(key: Int64, overlapSquareMetres: Double, overlapPlanarSquareMetres: Double, fraction: Double, isSliver: Bool, isWhollyInside: Bool) {

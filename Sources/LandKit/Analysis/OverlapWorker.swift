@@ -24,6 +24,8 @@ final class OverlapWorker {
     /// Grid cells (column, row) that hold a tile: a shape whose box meets none of them is outside
     /// without building any GEOS object for it.
     private let occupied: Set<SIMD2<Int>>
+    /// Cells wholly inside the red line (the tile is the full cell square).
+    private let fullCells: Set<SIMD2<Int>>
     private let tileSize: Double
     /// Copied out of `redLine`: reading it through the struct would retain buffers shared with the
     /// other workers on every item (atomic reference counts bouncing between cores).
@@ -41,7 +43,11 @@ final class OverlapWorker {
         self.tiles = prepared
         tileSize = configuration.tileSizeMetres
         redLineBox = redLine.envelope
-        occupied = Set(tiles.map { SIMD2(Int(($0.cell.minX / configuration.tileSizeMetres).rounded()), Int(($0.cell.minY / configuration.tileSizeMetres).rounded())) })
+        func cellIndex(_ tile: RedLineTile) -> SIMD2<Int> {
+            SIMD2(Int((tile.cell.minX / configuration.tileSizeMetres).rounded()), Int((tile.cell.minY / configuration.tileSizeMetres).rounded()))
+        }
+        occupied = Set(tiles.map(cellIndex))
+        fullCells = Set(tiles.filter(\.isFullCell).map(cellIndex))
         areas = try AreaCalculator(crs: redLine.crs)
         self.redLine = redLine
         sliverThreshold = configuration.sliverThresholdSquareMetres
@@ -97,21 +103,39 @@ final class OverlapWorker {
         case partly([Int])
     }
 
-    /// Cheap test on values: can the shape meet a tile at all? (Boxes touching count.)
-    private func mayMeetTiles(_ geometry: Geometry) -> Bool {
-        guard let box = geometry.envelope else { return false }
-        guard let redLineBox, box.intersects(redLineBox) else { return false }
+    /// What the shape's box alone tells (no GEOS object built).
+    private enum QuickReach {
+        /// The box meets no tile.
+        case outside
+        /// Every cell the box overlaps is wholly inside the red line, so the shape is covered by
+        /// the red line (its area is all acquired).
+        case whollyInside
+        case unknown
+    }
+
+    private func quickReach(_ geometry: Geometry) -> QuickReach {
+        guard let box = geometry.envelope else { return .outside }
+        guard let redLineBox, box.intersects(redLineBox) else { return .outside }
         // Clamped to the red line's box (finite, checked when tiling) so the cell numbers fit an Int.
         let minX = max(box.minX, redLineBox.minX), maxX = min(box.maxX, redLineBox.maxX)
         let minY = max(box.minY, redLineBox.minY), maxY = min(box.maxY, redLineBox.maxY)
-        let x0 = Int((minX / tileSize).rounded(.down)) - 1, x1 = Int((maxX / tileSize).rounded(.down))
-        let y0 = Int((minY / tileSize).rounded(.down)) - 1, y1 = Int((maxY / tileSize).rounded(.down))
-        // Cells from one to the west/south as well: a box edge on a seam touches that cell too.
-        guard (x1 - x0 + 1) * (y1 - y0 + 1) <= 64 else { return true }  // a big shape: let the STRtree decide
-        for x in x0...x1 {
-            for y in y0...y1 where occupied.contains(SIMD2(x, y)) { return true }
+        let cx = Int((minX / tileSize).rounded(.down)), cy = Int((minY / tileSize).rounded(.down))
+        let x1 = Int((maxX / tileSize).rounded(.down)), y1 = Int((maxY / tileSize).rounded(.down))
+        if !fullCells.isEmpty, box.minX >= redLineBox.minX, box.maxX <= redLineBox.maxX, box.minY >= redLineBox.minY, box.maxY <= redLineBox.maxY {
+            // Every cell the box overlaps with positive area is full: the shape lies in their union,
+            // which is inside the red line (seams between full cells are interior to it).
+            let fx1 = max(cx, Int((maxX / tileSize).rounded(.up)) - 1), fy1 = max(cy, Int((maxY / tileSize).rounded(.up)) - 1)
+            if (fx1 - cx + 1) * (fy1 - cy + 1) <= 64, (cx...fx1).allSatisfy({ x in (cy...fy1).allSatisfy { fullCells.contains(SIMD2(x, $0)) } }) {
+                return .whollyInside
+            }
         }
-        return false
+        // Cells from one to the west/south as well: a box edge on a seam touches that cell too.
+        let x0 = cx - 1, y0 = cy - 1
+        guard (x1 - x0 + 1) * (y1 - y0 + 1) <= 64 else { return .unknown }  // a big shape: let the STRtree decide
+        for x in x0...x1 {
+            for y in y0...y1 where occupied.contains(SIMD2(x, y)) { return .unknown }
+        }
+        return .outside
     }
 
     private func reach(_ g: GEOSGeom) throws -> Reach {
@@ -164,19 +188,23 @@ final class OverlapWorker {
     // MARK: Parcels
 
     private func parcel(_ p: ParcelShape, _ diagnostics: inout [Diagnostic]) throws -> ParcelOverlap? {
-        guard mayMeetTiles(p.geometry) else { return nil }
-        let g = try engine.make(p.geometry)
-        let found: [Int]
-        switch try reach(g) {
-        case .outside:
-            return nil
-        case .whollyInside:
+        func whollyInside() -> ParcelOverlap? {
             guard p.planarAreaSquareMetres >= Self.zeroAreaSquareMetres else { return nil }
             return ParcelOverlap(
                 key: p.key, overlapSquareMetres: p.ellipsoidalAreaSquareMetres, overlapPlanarSquareMetres: p.planarAreaSquareMetres,
                 fraction: 1, isSliver: p.ellipsoidalAreaSquareMetres < sliverThreshold, isWhollyInside: true)
-        case .partly(let hits):
-            found = hits
+        }
+        switch quickReach(p.geometry) {
+        case .outside: return nil
+        case .whollyInside: return whollyInside()
+        case .unknown: break
+        }
+        let g = try engine.make(p.geometry)
+        let found: [Int]
+        switch try reach(g) {
+        case .outside: return nil
+        case .whollyInside: return whollyInside()
+        case .partly(let hits): found = hits
         }
         let (shape, repairedHits) = try validated(g, key: p.key, &diagnostics)
         let polygons = try pieces(shape, repairedHits ?? found)
@@ -209,7 +237,11 @@ final class OverlapWorker {
         guard !b.geometry.polygons.isEmpty else {
             throw GeometryError("a building needs a footprint polygon or a point, got a \(b.geometry.typeName.lowercased())")
         }
-        guard mayMeetTiles(b.geometry) else { return nil }
+        let quick = quickReach(b.geometry)
+        if quick == .outside { return nil }
+        if quick == .whollyInside {
+            return BuildingOverlap(key: b.key, position: .inside, overlapPlanarSquareMetres: PlanarArea.of(b.geometry), fraction: 1)
+        }
         let g = try engine.make(b.geometry)
         switch try reach(g) {
         case .outside:

@@ -5,6 +5,15 @@ struct RedLineTile: Sendable, Hashable {
     /// The grid cell it was cut from; cells are aligned to multiples of the tile size so that
     /// neighbouring cells share exactly the same seam coordinates.
     var cell: Envelope
+    /// True when the piece is the whole cell (a single rectangle with the cell's corners): a
+    /// shape whose box lies in such cells is wholly inside the red line, no GEOS needed.
+    var isFullCell: Bool {
+        guard case .polygon(let p) = geometry, p.holes.isEmpty else { return false }
+        let corners: Set<Coordinate> = [
+            Coordinate(cell.minX, cell.minY), Coordinate(cell.maxX, cell.minY), Coordinate(cell.maxX, cell.maxY), Coordinate(cell.minX, cell.maxY),
+        ]
+        return p.exterior.allSatisfy(corners.contains) && Set(p.exterior) == corners
+    }
 }
 
 extension RedLine {

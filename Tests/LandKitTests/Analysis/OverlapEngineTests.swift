@@ -334,6 +334,30 @@ struct OverlapEngineTests {
             #expect(try overlapEngine.parcels([try parcel(1, box(e0, n0, e0 + 10, n0 + 10))]).overlaps.isEmpty)
         }
 
+        @Test("parcels deep inside a large zone are wholly inside, with the same figures as with one huge tile")
+        func largeZone() throws {
+            // A 2 km × 2 km zone (like a clearance zone) holds 8 × 8 full 250 m cells. Parcels: one
+            // strictly inside a cell, one on a seam, one across a seam, one across the zone's edge.
+            let zone = box(e0, n0, e0 + 2000, n0 + 2000)
+            let shapes = [
+                try parcel(1, box(e0 + 300, n0 + 300, e0 + 330, n0 + 330)),  // strictly inside cell (1, 1): 900
+                try parcel(2, box(e0 + 250, n0 + 400, e0 + 280, n0 + 430)),  // west edge on the 500 250 seam: 900
+                try parcel(3, box(e0 + 740, n0 + 740, e0 + 760, n0 + 760)),  // across a seam corner: 400
+                try parcel(4, box(e0 + 1990, n0 + 990, e0 + 2010, n0 + 1010)),  // half out of the zone: 200
+            ]
+            let tiled = try engine([zone]).parcels(shapes).overlaps
+            let single = try engine([zone], tile: 1_000_000).parcels(shapes).overlaps
+            #expect(tiled.map(\.key) == [1, 2, 3, 4])
+            #expect(tiled.map(\.isWhollyInside) == [true, true, true, false])
+            #expect(single.map(\.isWhollyInside) == [true, true, true, false])
+            for (expected, (a, b)) in zip([900.0, 900, 400, 200], zip(tiled, single)) {
+                #expect(abs(a.overlapPlanarSquareMetres - expected) < 1e-6)
+                #expect(abs(a.overlapSquareMetres - b.overlapSquareMetres) < 1e-6)
+            }
+            let houses = try engine([zone]).buildings([BuildingShape(key: 1, geometry: box(e0 + 300, n0 + 300, e0 + 310, n0 + 310))]).overlaps
+            #expect(houses.map(\.position) == [.inside])
+        }
+
         @Test("a 1 km corridor is cut into 250 m tiles along its length and at the 3 350 000 seam: 4 × 2 tiles")
         func tiles() throws {
             #expect(try engine().tileCount == 8)
