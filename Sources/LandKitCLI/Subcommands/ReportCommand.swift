@@ -72,6 +72,19 @@ struct ReportCommand: ParsableCommand {
     }
 
     func html(_ report: ProgressReport, store: any LandStore) throws -> String {
-        throw CLIError("--format html is not available yet")
+        let crs = store.storageCRS
+        let maps = try store.read { s -> [String: String] in
+            let tz = try s.info().timeZone
+            var maps: [String: String] = [:]
+            for p in report.projects {
+                let data = try MapData.load(s, projectID: p.id, asOf: try parseDate(asOf, "--as-of"), today: report.asOf, timeZone: tz, crs: crs)
+                var options = MapOptions()
+                options.idPrefix = "map\(maps.count)"
+                options.showTitle = false
+                maps[p.id] = ProjectMap.svg(data, options: options)
+            }
+            return maps
+        }
+        return HTMLDashboard.render(report, maps: maps)
     }
 }

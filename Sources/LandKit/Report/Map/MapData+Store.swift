@@ -1,0 +1,56 @@
+extension MapData {
+    /// Loads a project's map from a store, inside the caller's read transaction.
+    ///
+    /// Items out of the zone (kept because they had progressed) are left out, as in the report.
+    /// - Parameters:
+    ///   - session: an open read (or write) session.
+    ///   - projectID: the project to draw.
+    ///   - asOf: statuses at the end of this local date, derived from the event log; nil: current statuses, dated `today`.
+    ///   - today: the date printed on a map of current statuses.
+    ///   - timeZone: the database's time zone (for `asOf`).
+    ///   - crs: the storage CRS (projected, metres), for the red line.
+    /// - Throws: `WorkflowError` for an unknown project; store, geometry or overlap errors.
+    public static func load(_ session: any StoreSession, projectID: String, asOf: LocalDate?, today: LocalDate,
+                            timeZone: String = Timestamps.defaultTimeZone, crs: CRS) throws -> MapData {
+        guard let project = try session.project(id: projectID) else {
+            throw WorkflowError("no project \(projectID): see `landkit project list`")
+        }
+        let zones = try session.zones(projectID: projectID)
+        let redLine: Geometry = zones.isEmpty ? .multiPolygon([]) : try ProjectOverlaps.redLine(of: zones, crs: crs).geometry
+        let past = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
+        func status(_ item: ProjectItem) -> MapStatus {
+            guard let past else { return MapStatus(item.status) }
+            return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial)
+        }
+        let items = try session.items(projectID: projectID, entity: nil).filter { !$0.outOfZone }
+
+        // Parcels: one lookup per item for small projects; one pass over the table for large ones
+        // (cheaper than tens of thousands of keyed queries).
+        let land = items.filter { $0.entity == .parcel }
+        var parcels: [MapParcel] = []
+        parcels.reserveCapacity(land.count)
+        if land.count > 2_000 {
+            let byID = Dictionary(land.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            try session.forEachParcel { p in
+                if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+            }
+        } else {
+            for item in land {
+                if let p = try session.parcel(id: item.id) { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+            }
+        }
+
+        var households: [MapHousehold] = []
+        for item in items where item.entity == .household {
+            guard let b = try session.building(id: item.id) else { continue }
+            households.append(MapHousehold(id: b.id, geometry: b.geometry, position: item.position == "edge" ? .edge : .inside, status: status(item)))
+        }
+        var utilities: [MapUtility] = []
+        for item in items where item.entity == .utility {
+            guard let u = try session.utility(id: item.id) else { continue }
+            utilities.append(MapUtility(id: u.id, name: u.name, geometry: u.geometry, status: status(item)))
+        }
+        return MapData(projectID: project.id, projectName: project.name, date: asOf ?? today, redLine: redLine,
+                       parcels: parcels, households: households, utilities: utilities)
+    }
+}
