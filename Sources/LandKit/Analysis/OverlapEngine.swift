@@ -89,6 +89,13 @@ public final class OverlapEngine: Sendable {
         }
     }
 
+    /// An engine on the union of several projects' red lines, for totals that count land once:
+    /// each parcel's overlap is then its area inside any of the projects.
+    /// - Throws: `OverlapError` when the red lines' CRSs differ, or as ``init(redLine:configuration:)``.
+    public convenience init(unionOf redLines: [RedLine], configuration: Configuration = Configuration()) throws(OverlapError) {
+        try self.init(redLine: try RedLine.union(redLines), configuration: configuration)
+    }
+
     deinit { channel.close() }
 
     /// Stops the worker threads; later calls throw. Also done when the engine is released.
