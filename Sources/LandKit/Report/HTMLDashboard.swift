@@ -244,11 +244,11 @@ private struct Page {
             put("<div class=\"stack\">")
             for (i, st) in EntityKind.parcel.stages.enumerated() {
                 let mu = p.land.stageMu[st] ?? 0
-                guard mu > 0 else { continue }
+                guard mu >= 0.005 else { continue }
                 put("<span style=\"width:\(f(pct(mu, p.land.requiredMu), 2))%;background:\(MapStyle.landColours[i])\" title=\"\(EntityKind.parcel.stageNamesZh[i]) \(f(mu, 2)) 亩\"></span>")
             }
             put("</div><div class=\"keys\">")
-            for (i, st) in EntityKind.parcel.stages.enumerated() where (p.land.stageMu[st] ?? 0) > 0 {
+            for (i, st) in EntityKind.parcel.stages.enumerated() where (p.land.stageMu[st] ?? 0) >= 0.005 {
                 put("<span><i style=\"background:\(MapStyle.landColours[i])\"></i>\(EntityKind.parcel.stageNamesZh[i]) \(f(p.land.stageMu[st] ?? 0, 2))</span>")
             }
             put("</div>")

@@ -75,9 +75,10 @@ struct ReportCommand: ParsableCommand {
         let crs = store.storageCRS
         let maps = try store.read { s -> [String: String] in
             let tz = try s.info().timeZone
+            let statuses = try parseDate(asOf, "--as-of").map { try Workflow.statuses(asOf: $0, timeZone: tz, in: s) }
             var maps: [String: String] = [:]
             for p in report.projects {
-                let data = try MapData.load(s, projectID: p.id, asOf: try parseDate(asOf, "--as-of"), today: report.asOf, timeZone: tz, crs: crs)
+                let data = try MapData.load(s, projectID: p.id, statuses: statuses, date: report.asOf, crs: crs)
                 var options = MapOptions()
                 options.idPrefix = "map\(maps.count)"
                 options.showTitle = false

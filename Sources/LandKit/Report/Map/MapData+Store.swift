@@ -12,12 +12,22 @@ extension MapData {
     /// - Throws: `WorkflowError` for an unknown project; store, geometry or overlap errors.
     public static func load(_ session: any StoreSession, projectID: String, asOf: LocalDate?, today: LocalDate,
                             timeZone: String = Timestamps.defaultTimeZone, crs: CRS) throws -> MapData {
+        let past = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
+        return try load(session, projectID: projectID, statuses: past, date: asOf ?? today, crs: crs)
+    }
+
+    /// Loads a project's map with statuses already derived (one pass over the event log serves
+    /// every project of a report).
+    /// - Parameters:
+    ///   - statuses: statuses at `date` from ``Workflow/statuses(asOf:timeZone:in:)``; nil: the current (cached) statuses.
+    ///   - date: the date printed on the map.
+    ///   - crs: the storage CRS (projected, metres), for the red line.
+    public static func load(_ session: any StoreSession, projectID: String, statuses past: [ItemKey: ItemStatus]?, date: LocalDate, crs: CRS) throws -> MapData {
         guard let project = try session.project(id: projectID) else {
             throw WorkflowError("no project \(projectID): see `landkit project list`")
         }
         let zones = try session.zones(projectID: projectID)
         let redLine: Geometry = zones.isEmpty ? .multiPolygon([]) : try ProjectOverlaps.redLine(of: zones, crs: crs).geometry
-        let past = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
         func status(_ item: ProjectItem) -> MapStatus {
             guard let past else { return MapStatus(item.status) }
             return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial)
@@ -31,8 +41,11 @@ extension MapData {
         parcels.reserveCapacity(land.count)
         if land.count > 2_000 {
             let byID = Dictionary(land.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            try session.forEachParcel { p in
-                if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+            // The lean shape query (id and geometry), not whole parcel records.
+            try session.forEachParcelBatch(batchSize: 10_000, onlyDirty: false) { batch in
+                for p in batch {
+                    if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+                }
             }
         } else {
             for item in land {
@@ -50,7 +63,7 @@ extension MapData {
             guard let u = try session.utility(id: item.id) else { continue }
             utilities.append(MapUtility(id: u.id, name: u.name, geometry: u.geometry, status: status(item)))
         }
-        return MapData(projectID: project.id, projectName: project.name, date: asOf ?? today, redLine: redLine,
+        return MapData(projectID: project.id, projectName: project.name, date: date, redLine: redLine,
                        parcels: parcels, households: households, utilities: utilities)
     }
 }

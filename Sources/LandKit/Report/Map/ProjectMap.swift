@@ -189,7 +189,7 @@ private struct Renderer {
                 put("<path class=\"parcel-cells\" data-stage=\"\(stages[s])\" data-parcels=\"\(counts[s])\" fill=\"\(MapStyle.landColours[s])\" d=\"\(path.text)\"/>\n")
             }
         } else {
-            put("<g stroke=\"#ffffff\" stroke-width=\"0.5\" stroke-opacity=\"0.75\" stroke-linejoin=\"round\">\n")
+            put("<g stroke=\"#ffffff\" stroke-width=\"0.45\" stroke-opacity=\"0.6\" stroke-linejoin=\"round\">\n")
             for p in data.parcels {
                 var path = PathText()
                 if !canvas.polygonPath(p.geometry, into: &path), let a = canvas.anchor(p.geometry) {
