@@ -152,7 +152,7 @@ public struct ProjectOverlaps {
         if let engine, !utilities.isEmpty {
             let out = try engine.utilities(utilities.enumerated().map { UtilityShape(key: Int64($0), geometry: $1.geometry) })
             summary.diagnostics += out.diagnostics
-            for o in out.overlaps where o.isItem { found[o.key] = o }
+            for o in out.overlaps { found[o.key] = o }
         }
         for (i, u) in utilities.enumerated() {
             if let o = found[Int64(i)] {

@@ -103,41 +103,12 @@ struct ZoneCommand: ParsableCommand {
 
         func run() throws {
             let store = try database.open()
-            let importer = try FeatureImporter(storageCRS: store.storageCRS)
-            let engine = try GeometryEngine()
+            let reader = try ZoneReader(storageCRS: store.storageCRS)
             let file = polygon ?? centerline ?? ""
-            let parts = try importer.geometries(file, options: ImportOptions(crs: try crs.map { try CRS(parsing: $0) }))
-            var geometry: Geometry
-            var source = ZoneSource.polygon
-            var repaired: String?
-            if let width {
-                var lines: [[Coordinate]] = []
-                for (id, g) in parts {
-                    switch g {
-                    case .lineString(let l): lines.append(l)
-                    case .multiLineString(let ls): lines += ls
-                    default: throw CLIError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --centerline needs lines")
-                    }
-                }
-                let line: Geometry = lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines)
-                geometry = try engine.corridor(centerline: line, widthMetres: width)
-                source = .centerline(line, widthMetres: width)
-            } else {
-                var polys: [Polygon] = []
-                for (id, g) in parts {
-                    guard g.isPolygonal else { throw CLIError("\(file): feature \(id) is a \(g.typeName.lowercased()), but --polygon needs polygons") }
-                    var part = g
-                    if let reason = try engine.invalidityReason(g) {
-                        part = try engine.makeValid(g)
-                        repaired = (repaired.map { $0 + "; " } ?? "") + "\(id): \(reason)"
-                        Output.err("\(file): warning: feature \(id): invalid red line repaired (MakeValid, STRUCTURE): \(reason)")
-                    }
-                    polys += part.polygons
-                }
-                geometry = polys.count == 1 ? .polygon(polys[0]) : try engine.unaryUnion(.multiPolygon(polys))
-            }
-            guard !geometry.polygons.isEmpty, PlanarArea.of(geometry) > 0 else { throw CLIError("\(file): the zone has no area") }
-            let zone = Zone(id: zoneID, projectID: project, name: name, geometry: geometry, source: source, repaired: repaired)
+            let shape: ZoneReader.Shape = width.map { .centerline(widthMetres: $0) } ?? .polygon
+            let (zone, warnings) = try reader.read(file, shape: shape, projectID: project, zoneID: zoneID, name: name, crs: try crs.map { try CRS(parsing: $0) })
+            for w in warnings { Output.err(w.description) }
+            let geometry = zone.geometry
             try store.write { try $0.add(zone) }
             let area = PlanarArea.of(geometry)
             Output.out(String(format: "added zone %@ to %@: %.1f m² (%.2f mu) planar%@", zoneID, project, area, AreaUnit.mu(squareMetres: area),
