@@ -113,7 +113,7 @@ public enum HTMLDashboard {
         ul.deferred{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px}
         ul.deferred li{background:#f1f1ed;border-radius:5px;padding:2px 9px;font-size:13px;color:var(--ink2)}
         footer{color:var(--mute);font-size:12px;text-align:center;margin-top:8px}
-        @media (max-width:1100px){.grid{grid-template-columns:1fr}.kpis{grid-template-columns:repeat(2,1fr)}}
+        @media screen and (max-width:1100px){.grid{grid-template-columns:1fr}.kpis{grid-template-columns:repeat(2,1fr)}}
         @media print{
           @page{size:A4 landscape;margin:10mm}
           body{background:#fff;font-size:11.5pt}
@@ -123,6 +123,28 @@ public enum HTMLDashboard {
           .kpi{border:1px solid #ccc}
           .grid{grid-template-columns:minmax(0,1fr) 78mm}
           tr,.kpi,.facts,.map{break-inside:avoid}
+          h1{font-size:20pt}
+          .para{font-size:11pt;line-height:1.6;padding:6px 10px}
+          .para-en{font-size:8pt;margin-bottom:8px}
+          .map svg{width:auto;max-width:100%;max-height:118mm;margin:0 auto}
+          .facts dt,.facts dd{font-size:9.5pt}
+          h3{margin:8px 0 4px}
+          th,td{padding:4px 8px}
+          table.blockers td{font-size:9pt}
+          header.top{padding-bottom:6px;margin-bottom:10px}
+          .kpis{margin-bottom:10px;gap:8px}
+          .kpi{padding:6px 10px}
+          .kpi .v{font-size:18pt}
+          .summary td{padding:3px 8px;font-size:9.5pt}
+          .summary td br{display:none}
+          .summary td .late,.summary td .muted{margin-left:4px}
+          .summary th{padding:3px 8px}
+          .summary .kind{display:none}
+          .summary .name{white-space:nowrap}
+          .summary .bar{min-width:90px}
+          .summary h2{margin-bottom:4px}
+          .note{font-size:7.5pt;margin-top:4px}
+          .kpi .s{font-size:7.5pt}
           a{color:inherit;text-decoration:none}
           *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
