@@ -177,6 +177,27 @@ struct ProjectMapTests {
     }
 }
 
+extension ProjectMapTests {
+    @Test("up to the threshold every parcel keeps its own path, and 20,000 of them still fit in 5 MB")
+    func individualAtThreshold() throws {
+        // 160 × 125 parcels of 30 m, 9-vertex rings; 20,000 = the default threshold, so not aggregated.
+        var parcels: [MapParcel] = []
+        parcels.reserveCapacity(20_000)
+        for row in 0..<125 {
+            for col in 0..<160 {
+                let x = e0 + Double(col) * 30, y = n0 + Double(row) * 30
+                let ring = [Coordinate(x, y), Coordinate(x + 15, y), Coordinate(x + 30, y), Coordinate(x + 30, y + 15), Coordinate(x + 30, y + 30),
+                            Coordinate(x + 15, y + 30), Coordinate(x, y + 30), Coordinate(x, y + 15), Coordinate(x, y)]
+                parcels.append(MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)), status: MapStatus(stage: "cleared")))
+            }
+        }
+        let svg = ProjectMap.svg(MapData(projectID: "mid", projectName: "中型项目", date: day, redLine: box(e0, n0, e0 + 4800, n0 + 3750), parcels: parcels))
+        #expect(svg.utf8.count < 5_000_000)
+        let doc = try #require(ElementCollector.parse(svg))
+        #expect(doc.count(class: "parcel") == 20_000)
+    }
+}
+
 @Suite("HTML dashboard")
 struct HTMLDashboardTests {
     static func project(_ id: String, _ name: String, narrative: String, blocker: ProjectProgress.Blocker?) -> ProjectProgress {
