@@ -213,6 +213,12 @@ private struct Renderer {
         // Blocked land: thick orange outline over the whole parcel.
         for p in data.parcels {
             guard let reason = p.status.blocked else { continue }
+            if let e = p.geometry.envelope, max(e.width, e.height) * canvas.scale < 8, let a = canvas.anchor(p.geometry) {
+                // Too small to outline visibly: a ring around it.
+                put("<circle class=\"blocked\" data-ref=\"\(esc(p.id))\" cx=\"\(n(a.x))\" cy=\"\(n(a.y))\" r=\"7\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>\n")
+                labels.append(Label(x: a.x, y: a.y, text: "\(p.id) \(reason.zh)"))
+                continue
+            }
             var path = PathText()
             if !canvas.polygonPath(p.geometry, into: &path), let a = canvas.anchor(p.geometry) {
                 path.rect(x: Markup.tenths(a.x) - 20, y: Markup.tenths(a.y) - 20, width: 40, height: 40)
