@@ -18,6 +18,15 @@ final class GeoPackageSession: StoreSession {
 
     var srsID: Int32 { Int32(store.storageCRS.epsg) }
 
+    /// Runs a statement through GRDB's statement cache (parsing and authorizing SQL dominated bulk writes).
+    private func exec(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func one(_ sql: String, arguments: StatementArguments) throws -> Row? {
+        try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
     private func requireWritable() throws {
         guard writable else { throw StoreError("this operation needs a write transaction") }
     }
@@ -57,7 +66,7 @@ final class GeoPackageSession: StoreSession {
     }
 
     func parcel(id: String) throws -> Parcel? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM parcels WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try one("SELECT * FROM parcels WHERE id = ?", arguments: [id]) else { return nil }
         return try parcel(row)
     }
 
@@ -68,7 +77,7 @@ final class GeoPackageSession: StoreSession {
     }
 
     func building(id: String) throws -> Building? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM buildings WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try one("SELECT * FROM buildings WHERE id = ?", arguments: [id]) else { return nil }
         return try building(row)
     }
 
@@ -79,7 +88,7 @@ final class GeoPackageSession: StoreSession {
     }
 
     func utility(id: String) throws -> Utility? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM utilities WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try one("SELECT * FROM utilities WHERE id = ?", arguments: [id]) else { return nil }
         return try utility(row)
     }
 
@@ -94,13 +103,13 @@ final class GeoPackageSession: StoreSession {
         try requireWritable()
         let geom = blob(g)
         let names = columns.map(\.0)
-        let existing = try Row.fetchOne(db, sql: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?", arguments: [id])
+        let existing = try one("SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?", arguments: [id])
         let now = Timestamps.nowUTC()
         touchedTables.insert(table)
         guard let existing else {
             let cols = ["id", "geom"] + names + ["updated_at", "overlaps_dirty"]
             let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, 1]
-            try db.execute(sql: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
+            try exec("INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
                            arguments: StatementArguments(values))
             return .inserted
         }
@@ -113,7 +122,7 @@ final class GeoPackageSession: StoreSession {
         if !geometryChanged && !attributesChanged { return .unchanged }
         let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
         let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now, id]
-        try db.execute(sql: "UPDATE \(table) SET \(sets)\(geometryChanged ? ", overlaps_dirty = 1" : "") WHERE id = ?", arguments: StatementArguments(values))
+        try exec("UPDATE \(table) SET \(sets)\(geometryChanged ? ", overlaps_dirty = 1" : "") WHERE id = ?", arguments: StatementArguments(values))
         if geometryChanged {
             try append(Event(at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
                              note: "geometry replaced by an import; overlaps marked stale"))
@@ -176,17 +185,17 @@ final class GeoPackageSession: StoreSession {
 
     func markFeaturesClean() throws {
         try requireWritable()
-        for t in ["parcels", "buildings", "utilities"] { try db.execute(sql: "UPDATE \(t) SET overlaps_dirty = 0 WHERE overlaps_dirty = 1") }
+        for t in ["parcels", "buildings", "utilities"] { try exec("UPDATE \(t) SET overlaps_dirty = 0 WHERE overlaps_dirty = 1") }
     }
 
     // MARK: Projects and zones
 
     func projects() throws -> [Project] {
-        try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY id").map(project)
+        try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY fid").map(project)
     }
 
     func project(id: String) throws -> Project? {
-        try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(project)
+        try one("SELECT * FROM projects WHERE id = ?", arguments: [id]).map(project)
     }
 
     private func project(_ row: Row) throws -> Project {
@@ -198,7 +207,7 @@ final class GeoPackageSession: StoreSession {
     func add(_ p: Project) throws {
         try requireWritable()
         guard try project(id: p.id) == nil else { throw StoreError("project \(p.id) already exists") }
-        try db.execute(sql: "INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
+        try exec("INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [p.id, p.name, p.kind.rawValue, p.due?.description, Timestamps.nowUTC()])
     }
 
@@ -228,11 +237,11 @@ final class GeoPackageSession: StoreSession {
             width = w
         }
         let area = PlanarArea.of(z.geometry)
-        try db.execute(sql: """
+        try exec("""
             INSERT INTO zones (id, project_id, name, geom, source, centerline, width_m, area_m2, repaired, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, area, z.repaired, Timestamps.nowUTC()])
-        try db.execute(sql: "UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
+        try exec("UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
         touchedTables.insert("zones")
     }
 
@@ -242,7 +251,7 @@ final class GeoPackageSession: StoreSession {
 
     func markProjectClean(_ id: String) throws {
         try requireWritable()
-        try db.execute(sql: "UPDATE projects SET overlaps_dirty = 0 WHERE id = ?", arguments: [id])
+        try exec("UPDATE projects SET overlaps_dirty = 0 WHERE id = ?", arguments: [id])
     }
 
     // MARK: Items
@@ -288,7 +297,7 @@ final class GeoPackageSession: StoreSession {
 
     func item(_ e: EntityKind, id: String, projectID: String) throws -> ProjectItem? {
         let (t, k) = Self.table(e)
-        return try Row.fetchOne(db, sql: "SELECT * FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
+        return try one("SELECT * FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
     }
 
     func saveOverlap(_ i: ProjectItem) throws {
@@ -296,7 +305,7 @@ final class GeoPackageSession: StoreSession {
         let now = Timestamps.nowUTC()
         switch i.entity {
         case .parcel:
-            try db.execute(sql: """
+            try exec("""
                 INSERT INTO land_items (project_id, parcel_id, overlap_m2, overlap_planar_m2, overlap_mu, fraction, sliver, out_of_zone, computed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, parcel_id) DO UPDATE SET overlap_m2 = excluded.overlap_m2, overlap_planar_m2 = excluded.overlap_planar_m2,
@@ -304,12 +313,12 @@ final class GeoPackageSession: StoreSession {
                 """, arguments: [i.projectID, i.id, i.overlapSquareMetres, i.overlapPlanarSquareMetres, AreaUnit.mu(squareMetres: i.overlapSquareMetres),
                                  i.fraction, i.sliver, now])
         case .household:
-            try db.execute(sql: """
+            try exec("""
                 INSERT INTO household_items (project_id, building_id, position, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, building_id) DO UPDATE SET position = excluded.position, out_of_zone = 0, computed_at = excluded.computed_at
                 """, arguments: [i.projectID, i.id, i.position ?? "inside", now])
         case .utility:
-            try db.execute(sql: """
+            try exec("""
                 INSERT INTO utility_items (project_id, utility_id, length_m, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, utility_id) DO UPDATE SET length_m = excluded.length_m, out_of_zone = 0, computed_at = excluded.computed_at
                 """, arguments: [i.projectID, i.id, i.lengthMetres, now])
@@ -319,19 +328,19 @@ final class GeoPackageSession: StoreSession {
     func setOutOfZone(_ e: EntityKind, id: String, projectID: String, _ outOfZone: Bool) throws {
         try requireWritable()
         let (t, k) = Self.table(e)
-        try db.execute(sql: "UPDATE \(t) SET out_of_zone = ? WHERE project_id = ? AND \(k) = ?", arguments: [outOfZone, projectID, id])
+        try exec("UPDATE \(t) SET out_of_zone = ? WHERE project_id = ? AND \(k) = ?", arguments: [outOfZone, projectID, id])
     }
 
     func removeItem(_ e: EntityKind, id: String, projectID: String) throws {
         try requireWritable()
         let (t, k) = Self.table(e)
-        try db.execute(sql: "DELETE FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id])
+        try exec("DELETE FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id])
     }
 
     func updateCachedStatus(_ e: EntityKind, id: String, projectID: String, _ s: ItemStatus) throws {
         try requireWritable()
         let (t, k) = Self.table(e)
-        try db.execute(sql: """
+        try exec("""
             UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?
             WHERE project_id = ? AND \(k) = ?
             """, arguments: [s.stage, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince, s.deferred, s.deferredNote, projectID, id])
@@ -356,9 +365,9 @@ final class GeoPackageSession: StoreSession {
     func setMeta(_ key: String, _ value: String?) throws {
         try requireWritable()
         if let value {
-            try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+            try exec("INSERT INTO landkit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
         } else {
-            try db.execute(sql: "DELETE FROM landkit_meta WHERE key = ?", arguments: [key])
+            try exec("DELETE FROM landkit_meta WHERE key = ?", arguments: [key])
         }
     }
 
@@ -367,7 +376,7 @@ final class GeoPackageSession: StoreSession {
     @discardableResult
     func append(_ e: Event) throws -> Int64 {
         try requireWritable()
-        try db.execute(sql: """
+        try exec("""
             INSERT INTO events (at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [e.at, Timestamps.nowUTC(), e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced])
@@ -390,7 +399,7 @@ final class GeoPackageSession: StoreSession {
         if let id { conditions.append("entity_id = ?"); args.append(id) }
         if let projectID { conditions.append("(project_id = ? OR project_id IS NULL)"); args.append(projectID) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Row.fetchAll(db, sql: "SELECT * FROM events \(whereClause) ORDER BY at, id", arguments: StatementArguments(args)).map(event)
+        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM events \(whereClause) ORDER BY at, id"), arguments: StatementArguments(args)).map(event)
     }
 
     func forEachEvent(_ body: (Event) throws -> Void) throws {

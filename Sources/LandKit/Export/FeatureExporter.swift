@@ -107,7 +107,7 @@ public enum FeatureExporter {
                 try emit(FeatureRecord(id: p.id, geometry: g, properties: props([
                     ("village", s(p.village)), ("group", s(p.group)), ("land_class", s(p.landClass)), ("land_class_name", s(p.landClassName)),
                     ("owner", s(p.owner)), ("area_m2", n(p.areaSquareMetres)), ("planar_area_m2", n(p.planarAreaSquareMetres)),
-                    ("area_mu", n(AreaUnit.mu(squareMetres: p.areaSquareMetres))), ("repaired", s(p.repaired)),
+                    ("area_mu", n(AreaUnit.mu(squareMetres: p.areaSquareMetres))), ("repaired", s(p.repaired)), ("raw_coordinates", s(p.rawCoordinates)),
                 ] + extra, p.attributesJSON)))
             }
         case .buildings:
@@ -119,7 +119,7 @@ public enum FeatureExporter {
                 try emit(FeatureRecord(id: b.id, geometry: try place(b.geometry), properties: props([
                     ("head", s(b.head)), ("id_card", s(b.idCard)), ("phone", s(b.phone)), ("members", n(b.members.map(Double.init))),
                     ("floor_area_m2", n(b.floorAreaSquareMetres)), ("structure", s(b.structure)), ("village", s(b.village)), ("group", s(b.group)),
-                    ("repaired", s(b.repaired)),
+                    ("repaired", s(b.repaired)), ("raw_coordinates", s(b.rawCoordinates)),
                 ], b.attributesJSON)))
             }
         case .utilities:
@@ -128,7 +128,7 @@ public enum FeatureExporter {
             try session.forEachUtility(onlyDirty: false) { u in
                 if let inProject, !inProject.contains(u.id) { return }
                 try emit(FeatureRecord(id: u.id, geometry: try place(u.geometry), properties: props([
-                    ("kind", s(u.kind)), ("name", s(u.name)), ("owner_company", s(u.ownerCompany)), ("length_m", n(u.lengthMetres)), ("repaired", s(u.repaired)),
+                    ("kind", s(u.kind)), ("name", s(u.name)), ("owner_company", s(u.ownerCompany)), ("length_m", n(u.lengthMetres)), ("repaired", s(u.repaired)), ("raw_coordinates", s(u.rawCoordinates)),
                 ], u.attributesJSON)))
             }
         }

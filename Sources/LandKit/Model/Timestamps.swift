@@ -1,8 +1,15 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Times as LandKit stores them: ISO 8601 in UTC with milliseconds ("2021-03-15T02:00:00.000Z"),
 /// so that text order is time order. Input without an offset, and dates, are in the database's
 /// time zone (default Asia/Shanghai).
+///
+/// Formatting and parsing are done by hand: Foundation's date formatters cost tens of
+/// microseconds to create, which dominated bulk imports.
 public enum Timestamps {
     public static let defaultTimeZone = "Asia/Shanghai"
     /// UTC+8 without a zone database, the fallback when a zone name is unknown.
@@ -10,42 +17,99 @@ public enum Timestamps {
 
     public static func nowUTC() -> String { utc(Date()) }
 
+    /// The stored form of an instant.
     public static func utc(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: d)
+        let t = d.timeIntervalSince1970
+        var whole = time_t(t.rounded(.down))
+        var millis = Int(((t - Double(whole)) * 1000).rounded())
+        if millis >= 1000 {
+            whole += 1
+            millis -= 1000
+        }
+        var parts = tm()
+        gmtime_r(&whole, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
     /// Parses a stored or user-given instant.
     /// Accepted: `2021-03-15T10:00:00+08:00`, `…Z`, with fractional seconds, `2021-03-15T10:00`,
     /// `2021-03-15 10:00:00` (local), and `2021-03-15` (the END of that local day, 23:59:59.999).
     public static func parse(_ text: String, timeZone: String = defaultTimeZone) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        let full = ISO8601DateFormatter()
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = full.date(from: t) { return d }
-        full.formatOptions = [.withInternetDateTime]
-        if let d = full.date(from: t) { return d }
-        guard let tz = TimeZone(identifier: timeZone) else { return nil }
-        if let date = LocalDate(t) { return endOfDay(date, timeZone: tz) }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = tz
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"] {
-            local.dateFormat = format
-            if let d = local.date(from: t) { return d }
+        let zone = TimeZone(identifier: timeZone) ?? chinaStandardTime
+        let b = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += n
+            return v
         }
-        return nil
+        func take(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let y = digits(4), take(0x2D), let mo = digits(2), take(0x2D), let d = digits(2), let date = LocalDate(year: y, month: mo, day: d) else { return nil }
+        if i == b.count { return endOfDay(date, timeZone: zone) }
+        guard take(0x54) || take(0x20), let h = digits(2), h < 24, take(0x3A), let mi = digits(2), mi < 60 else { return nil }
+        var s = 0, fraction = 0.0
+        if take(0x3A) {
+            guard let sec = digits(2), sec < 61 else { return nil }
+            s = sec
+            if take(0x2E) || take(0x2C) {
+                var scale = 0.1
+                var any = false
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                    fraction += Double(b[i] - 0x30) * scale
+                    scale /= 10
+                    i += 1
+                    any = true
+                }
+                guard any else { return nil }
+            }
+        }
+        var offset: Int?
+        if take(0x5A) {
+            offset = 0
+        } else if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
+            let sign = b[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let oh = digits(2) else { return nil }
+            _ = take(0x3A)
+            let om = digits(2) ?? 0
+            offset = sign * (oh * 3600 + om * 60)
+        }
+        guard i == b.count else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(y - 1900)
+        parts.tm_mon = Int32(mo - 1)
+        parts.tm_mday = Int32(d)
+        parts.tm_hour = Int32(h)
+        parts.tm_min = Int32(mi)
+        parts.tm_sec = Int32(s)
+        let asUTC = Double(timegm(&parts)) + fraction
+        if let offset { return Date(timeIntervalSince1970: asUTC - Double(offset)) }
+        // Local time: the zone's offset at that moment (DST-safe enough for China, which has none).
+        let guess = Date(timeIntervalSince1970: asUTC)
+        let off = zone.secondsFromGMT(for: guess.addingTimeInterval(-Double(zone.secondsFromGMT(for: guess))))
+        return Date(timeIntervalSince1970: asUTC - Double(off))
     }
 
     /// The last millisecond of a local date.
     public static func endOfDay(_ date: LocalDate, timeZone: TimeZone) -> Date {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let start = cal.date(from: DateComponents(year: date.year, month: date.month, day: date.day)) ?? Date(timeIntervalSince1970: 0)
-        let next = cal.date(byAdding: .day, value: 1, to: start) ?? start
-        return next.addingTimeInterval(-0.001)
+        var parts = tm()
+        parts.tm_year = Int32(date.year - 1900)
+        parts.tm_mon = Int32(date.month - 1)
+        parts.tm_mday = Int32(date.day) + 1
+        let nextMidnightUTC = Double(timegm(&parts))
+        let off = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: nextMidnightUTC))
+        return Date(timeIntervalSince1970: nextMidnightUTC - Double(off) - 0.001)
     }
 
     /// The stored (UTC) form of `endOfDay`.
@@ -55,21 +119,17 @@ public enum Timestamps {
 
     /// The local calendar date of a stored instant.
     public static func localDate(of stored: String, timeZone: String = defaultTimeZone) -> LocalDate? {
-        guard let d = parse(stored), let tz = TimeZone(identifier: timeZone) else { return nil }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tz
-        let c = cal.dateComponents([.year, .month, .day], from: d)
-        guard let y = c.year, let m = c.month, let day = c.day else { return nil }
-        return LocalDate(year: y, month: m, day: day)
+        guard let d = parse(stored) else { return nil }
+        return LocalDate(d, timeZone: TimeZone(identifier: timeZone) ?? chinaStandardTime)
     }
 
     /// "2021-03-15 10:00" in the local time zone, for people.
     public static func display(_ stored: String, timeZone: String = defaultTimeZone) -> String {
         guard let d = parse(stored) else { return stored }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: timeZone)
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: d)
+        let zone = TimeZone(identifier: timeZone) ?? chinaStandardTime
+        var t = time_t(d.timeIntervalSince1970.rounded(.down)) + time_t(zone.secondsFromGMT(for: d))
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return String(format: "%04d-%02d-%02d %02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min))
     }
 }

@@ -68,7 +68,11 @@ struct DemoCommand: ParsableCommand {
         guard let manifestData = fm.contents(atPath: path("projects.json")) else { throw CLIError("cannot read \(path("projects.json"))") }
         let manifest = try JSONDecoder().decode(DemoManifest.self, from: manifestData)
         let crs = try CRS(parsing: manifest.crs)
-        func step(_ text: String) { Output.err("• " + text) }
+        var lap = Date()
+        func step(_ text: String) {
+            Output.err(String(format: "• %@ (%.1f s)", text, Date().timeIntervalSince(lap)))
+            lap = Date()
+        }
 
         step("creating \(dbPath) (\(crs))")
         let store = try GeoPackageStore.create(at: dbPath, crs: crs, force: true)
@@ -113,7 +117,7 @@ struct DemoCommand: ParsableCommand {
         let mismatches = try store.read { try Workflow.verify($0) }
         guard mismatches.isEmpty else { throw CLIError("\(mismatches.count) items disagree with their events") }
 
-        let asOf = LocalDate(year: 2021, month: 12, day: 31), since = LocalDate(year: 2021, month: 12, day: 24)
+        let asOf = LocalDate(year: 2021, month: 12, day: 31), since = LocalDate(year: 2021, month: 11, day: 30)
         let report = try store.read { s in
             try ReportBuilder(timeZone: try s.info().timeZone).build(s, asOf: asOf, since: since, projectID: nil,
                                                                      unionRequiredSquareMetres: try s.meta("union_required_m2").flatMap(Double.init) ?? 0)
@@ -136,9 +140,23 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-/// The HTML dashboard and SVG maps of the demo (empty until the map renderer exists).
+/// The HTML dashboard and the SVG maps of the demo.
 enum DemoArtifacts {
     static func write(report: ProgressReport, store: any LandStore, to dir: URL) throws -> [String] {
-        []
+        let fm = FileManager.default
+        var written: [String] = []
+        let maps = try ProjectMaps.render(report, store: store, asOf: report.asOf)
+        let html = HTMLDashboard.render(report, maps: maps.mapValues(\.embedded))
+        let page = dir.appendingPathComponent("report.html").path
+        guard fm.createFile(atPath: page, contents: Data(html.utf8)) else { throw CLIError("cannot write \(page)") }
+        written.append(page)
+        let mapsDir = dir.appendingPathComponent("maps")
+        try fm.createDirectory(at: mapsDir, withIntermediateDirectories: true)
+        for (id, map) in maps.sorted(by: { $0.key < $1.key }) {
+            let p = mapsDir.appendingPathComponent("\(id).svg").path
+            guard fm.createFile(atPath: p, contents: Data(map.standalone.utf8)) else { throw CLIError("cannot write \(p)") }
+        }
+        written.append(mapsDir.path + "/ (\(report.projects.count) SVG maps)")
+        return written
     }
 }

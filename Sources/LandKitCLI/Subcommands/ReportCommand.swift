@@ -72,20 +72,6 @@ struct ReportCommand: ParsableCommand {
     }
 
     func html(_ report: ProgressReport, store: any LandStore) throws -> String {
-        let crs = store.storageCRS
-        let maps = try store.read { s -> [String: String] in
-            let tz = try s.info().timeZone
-            let statuses = try parseDate(asOf, "--as-of").map { try Workflow.statuses(asOf: $0, timeZone: tz, in: s) }
-            var maps: [String: String] = [:]
-            for p in report.projects {
-                let data = try MapData.load(s, projectID: p.id, statuses: statuses, date: report.asOf, crs: crs)
-                var options = MapOptions()
-                options.idPrefix = "map\(maps.count)"
-                options.showTitle = false
-                maps[p.id] = ProjectMap.svg(data, options: options)
-            }
-            return maps
-        }
-        return HTMLDashboard.render(report, maps: maps)
+        HTMLDashboard.render(report, maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of")).mapValues(\.embedded))
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import LandKit
+
+/// Renders the SVG map of every project of a report, deriving past statuses once for all maps.
+enum ProjectMaps {
+    struct Rendered {
+        /// For one HTML page: a unique id prefix, no title (the page's card has it).
+        var embedded: String
+        /// A standalone file with its title.
+        var standalone: String
+    }
+
+    /// - Returns: the maps by project id.
+    static func render(_ report: ProgressReport, store: any LandStore, asOf: LocalDate?) throws -> [String: Rendered] {
+        let crs = store.storageCRS
+        return try store.read { s -> [String: Rendered] in
+            let tz = try s.info().timeZone
+            let statuses = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: tz, in: s) }
+            var maps: [String: Rendered] = [:]
+            for p in report.projects {
+                let data = try MapData.load(s, projectID: p.id, statuses: statuses, date: report.asOf, crs: crs)
+                var options = MapOptions()
+                options.idPrefix = "map\(maps.count)"
+                options.showTitle = false
+                maps[p.id] = Rendered(embedded: ProjectMap.svg(data, options: options), standalone: ProjectMap.svg(data))
+            }
+            return maps
+        }
+    }
+}
