@@ -9,6 +9,10 @@ final class GeoPackageSession: StoreSession {
     let writable: Bool
     /// Feature tables written in this transaction: their extents are refreshed before commit.
     private var touchedTables: Set<String> = []
+    /// One timestamp for every row a transaction writes (`updated_at`, `computed_at`): they happen together.
+    private(set) lazy var now = Timestamps.nowUTC()
+    /// Upsert SQL per table, built once per transaction.
+    private var upsertSQL: [String: (select: String, insert: String, update: String, updateGeometry: String)] = [:]
 
     init(db: Database, store: GeoPackageStore, writable: Bool) {
         self.db = db
@@ -31,8 +35,23 @@ final class GeoPackageSession: StoreSession {
         guard writable else { throw StoreError("this operation needs a write transaction") }
     }
 
-    /// Called before commit.
+    /// Feature tables whose R-tree insert trigger is dropped for this transaction (bulk path), and
+    /// whether the table was empty when the transaction first wrote to it.
+    private var bulkTables: [String: Bool] = [:]
+
+    /// Starts the bulk path for a feature table: the R-tree is filled from our own envelopes
+    /// instead of the trigger's five SQL function calls per row.
+    private func beginBulk(_ table: String) throws -> Bool {
+        if let wasEmpty = bulkTables[table] { return wasEmpty }
+        try db.execute(sql: "DROP TRIGGER rtree_\(table)_geom_insert")
+        let wasEmpty = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") == 0
+        bulkTables[table] = wasEmpty
+        return wasEmpty
+    }
+
+    /// Called before commit: triggers back, extents current.
     func finish() throws {
+        for t in bulkTables.keys.sorted() { try db.execute(sql: GeoPackageSchema.insertTriggerSQL(table: t)) }
         for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
     }
 
@@ -103,14 +122,27 @@ final class GeoPackageSession: StoreSession {
         try requireWritable()
         let geom = blob(g)
         let names = columns.map(\.0)
-        let existing = try one("SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?", arguments: [id])
-        let now = Timestamps.nowUTC()
+        let sql: (select: String, insert: String, update: String, updateGeometry: String)
+        if let cached = upsertSQL[table] {
+            sql = cached
+        } else {
+            let cols = ["id", "geom"] + names + ["updated_at", "overlaps_dirty"]
+            let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
+            sql = (select: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?",
+                   insert: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
+                   update: "UPDATE \(table) SET \(sets) WHERE id = ?", updateGeometry: "UPDATE \(table) SET \(sets), overlaps_dirty = 1 WHERE id = ?")
+            upsertSQL[table] = sql
+        }
+        let wasEmpty = try beginBulk(table)
+        // A table that was empty when this transaction began holds only rows it inserted: ids are unique in a file.
+        let existing = wasEmpty ? nil : try one(sql.select, arguments: [id])
         touchedTables.insert(table)
         guard let existing else {
-            let cols = ["id", "geom"] + names + ["updated_at", "overlaps_dirty"]
             let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, 1]
-            try exec("INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
-                           arguments: StatementArguments(values))
+            try exec(sql.insert, arguments: StatementArguments(values))
+            if let e = g.envelope, !g.isEmpty {
+                try exec("INSERT INTO rtree_\(table)_geom VALUES (?, ?, ?, ?, ?)", arguments: [db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
+            }
             return .inserted
         }
         let oldGeom: Data? = existing["geom"]
@@ -120,9 +152,8 @@ final class GeoPackageSession: StoreSession {
             attributesChanged = true
         }
         if !geometryChanged && !attributesChanged { return .unchanged }
-        let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
         let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now, id]
-        try exec("UPDATE \(table) SET \(sets)\(geometryChanged ? ", overlaps_dirty = 1" : "") WHERE id = ?", arguments: StatementArguments(values))
+        try exec(geometryChanged ? sql.updateGeometry : sql.update, arguments: StatementArguments(values))
         if geometryChanged {
             try append(Event(at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
                              note: "geometry replaced by an import; overlaps marked stale"))
@@ -302,7 +333,6 @@ final class GeoPackageSession: StoreSession {
 
     func saveOverlap(_ i: ProjectItem) throws {
         try requireWritable()
-        let now = Timestamps.nowUTC()
         switch i.entity {
         case .parcel:
             try exec("""
@@ -379,7 +409,7 @@ final class GeoPackageSession: StoreSession {
         try exec("""
             INSERT INTO events (at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [e.at, Timestamps.nowUTC(), e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced])
+            """, arguments: [e.at, now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced])
         return db.lastInsertedRowID
     }
 

@@ -31,9 +31,11 @@ enum FieldMapping {
 
     static func text(_ v: PropertyValue?) -> String? {
         guard let v else { return nil }
-        let t = v.text.trimmingCharacters(in: .whitespaces)
         if case .null = v { return nil }
-        return t.isEmpty ? nil : t
+        var t = Substring(v.text)
+        while let f = t.first, f == " " || f == "\t" || f == "\u{3000}" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" || l == "\u{3000}" { t.removeLast() }
+        return t.isEmpty ? nil : String(t)
     }
 
     static func number(_ v: PropertyValue?) -> Double? {

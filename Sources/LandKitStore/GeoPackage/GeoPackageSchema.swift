@@ -77,11 +77,7 @@ enum GeoPackageSchema {
             CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);
             INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
               VALUES ('\(t)', '\(c)', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
-            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
-              WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
-            BEGIN
-              INSERT OR REPLACE INTO \(r) VALUES (NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c)));
-            END;
+            \(insertTriggerSQL(table: t, column: c, id: i))
             CREATE TRIGGER \(r)_update1 AFTER UPDATE OF \(c) ON \(t)
               WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
             BEGIN
@@ -109,6 +105,19 @@ enum GeoPackageSchema {
               DELETE FROM \(r) WHERE id = OLD.\(i);
             END;
             """)
+    }
+
+    /// The GeoPackage 1.2 R-tree insert trigger. Bulk writers drop it, fill the R-tree from their own
+    /// envelopes, and create it again before commit (geo.md: "Bulk load").
+    static func insertTriggerSQL(table t: String, column c: String = "geom", id i: String = "fid") -> String {
+        let r = "rtree_\(t)_\(c)"
+        return """
+            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
+              WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
+            BEGIN
+              INSERT OR REPLACE INTO \(r) VALUES (NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c)));
+            END;
+            """
     }
 
     /// Recomputes a feature table's bounding box in gpkg_contents from its R-tree.
