@@ -1,3 +1,5 @@
+import LandKit
+
 /// Small text helpers that do not depend on the C library's formatting.
 enum Text {
     /// `n` in decimal, left-padded with zeros to `width` digits.
@@ -7,21 +9,7 @@ enum Text {
     }
 
     /// A JSON string literal.
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + pad(Int(u.value), 4) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ s: String) -> String { JSONText.quoted(s) }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.
     static func csv(_ s: String) -> String {

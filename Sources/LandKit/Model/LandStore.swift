@@ -149,3 +149,14 @@ public protocol StoreSession {
     func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event]
     func forEachEvent(_ body: (Event) throws -> Void) throws
 }
+
+extension StoreSession {
+    /// True when a parcel, building (household) or utility with this id exists.
+    public func featureExists(_ entity: EntityKind, id: String) throws -> Bool {
+        switch entity {
+        case .parcel: try parcel(id: id) != nil
+        case .household: try building(id: id) != nil
+        case .utility: try utility(id: id) != nil
+        }
+    }
+}

@@ -66,13 +66,7 @@ public struct Workflow {
         let label = "\(u.entity.rawValue) \(u.id)"
         guard try session.project(id: u.projectID) != nil else { throw WorkflowError("no project \(u.projectID): see `landkit project list`") }
         guard let item = try session.item(u.entity, id: u.id, projectID: u.projectID) else {
-            let exists: Bool
-            switch u.entity {
-            case .parcel: exists = try session.parcel(id: u.id) != nil
-            case .household: exists = try session.building(id: u.id) != nil
-            case .utility: exists = try session.utility(id: u.id) != nil
-            }
-            if exists { throw WorkflowError("\(label) is not in project \(u.projectID) (it does not overlap its red line; run `landkit overlaps` after changing zones)") }
+            if try session.featureExists(u.entity, id: u.id) { throw WorkflowError("\(label) is not in project \(u.projectID) (it does not overlap its red line; run `landkit overlaps` after changing zones)") }
             throw WorkflowError("unknown \(u.entity.rawValue) id \(u.id)")
         }
         guard !item.outOfZone else { throw WorkflowError("\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there") }

@@ -178,13 +178,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let (events, tz) = try store.read { s -> ([Event], String) in
-            let exists: Bool
-            switch entity {
-            case .parcel: exists = try s.parcel(id: id) != nil
-            case .household: exists = try s.building(id: id) != nil
-            case .utility: exists = try s.utility(id: id) != nil
-            }
-            guard exists else { throw CLIError("unknown \(entity.rawValue) id \(id)") }
+            guard try s.featureExists(entity, id: id) else { throw CLIError("unknown \(entity.rawValue) id \(id)") }
             return (try s.events(entity: entity, id: id, projectID: project), try s.info().timeZone)
         }
         switch format {
