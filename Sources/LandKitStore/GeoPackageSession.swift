@@ -186,7 +186,18 @@ final class GeoPackageSession: StoreSession {
 
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         let filter = onlyDirty ? "WHERE overlaps_dirty = 1" : ""
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id")
+        try parcelBatches(Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id"), batchSize, body)
+    }
+
+    func forEachParcelBatch(batchSize: Int, within e: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws {
+        let sql = """
+            SELECT id, geom, area_m2, planar_area_m2 FROM parcels
+            WHERE fid IN (SELECT id FROM rtree_parcels_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) ORDER BY id
+            """
+        try parcelBatches(Row.fetchCursor(db, sql: sql, arguments: [e.maxX, e.minX, e.maxY, e.minY]), batchSize, body)
+    }
+
+    private func parcelBatches(_ cursor: RowCursor, _ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void) throws {
         var batch: [StoredParcelShape] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
@@ -197,6 +208,13 @@ final class GeoPackageSession: StoreSession {
             }
         }
         if !batch.isEmpty { try body(batch) }
+    }
+
+    func hasDirtyFeatures() throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM parcels WHERE overlaps_dirty = 1) OR EXISTS (SELECT 1 FROM buildings WHERE overlaps_dirty = 1)
+                OR EXISTS (SELECT 1 FROM utilities WHERE overlaps_dirty = 1)
+            """) ?? false
     }
 
     func forEachParcel(_ body: (Parcel) throws -> Void) throws {

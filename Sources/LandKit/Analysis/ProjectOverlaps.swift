@@ -40,7 +40,7 @@ public struct ProjectOverlaps {
             return [p]
         } ?? all
         let dirtyProjects = try session.dirtyProjectIDs()
-        let dirtyFeatures = try Self.hasDirtyFeatures(session)
+        let dirtyFeatures = try session.hasDirtyFeatures()
         for project in projects {
             let full = dirtyProjects.contains(project.id)
             guard full || dirtyFeatures else { continue }
@@ -55,16 +55,6 @@ public struct ProjectOverlaps {
         }
         if projectID == nil || projects.count == all.count { try session.markFeaturesClean() }
         return summary
-    }
-
-    static func hasDirtyFeatures(_ session: any StoreSession) throws -> Bool {
-        var found = false
-        try session.forEachParcelBatch(batchSize: 1, onlyDirty: true) { _ in found = true }
-        if found { return true }
-        try session.forEachBuilding(onlyDirty: true) { _ in found = true }
-        if found { return true }
-        try session.forEachUtility(onlyDirty: true) { _ in found = true }
-        return found
     }
 
     /// An item no longer overlapping: removed if it never progressed, else kept and marked out of zone.
@@ -88,8 +78,10 @@ public struct ProjectOverlaps {
 
     private func updateParcels(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
         let before = try existing(session, project, .parcel)
+        // Only what needs writing is kept: overlapping parcels, and examined parcels that had an item.
         var results: [(String, ParcelOverlap?)] = []
-        try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: onlyDirty) { batch in
+        var seenBefore = Set<String>()
+        func examine(_ batch: [StoredParcelShape]) throws {
             summary.parcelsExamined += batch.count
             var found: [Int64: ParcelOverlap] = [:]
             if let engine {
@@ -100,7 +92,21 @@ public struct ProjectOverlaps {
                 summary.diagnostics += out.diagnostics
                 for o in out.overlaps { found[o.key] = o }
             }
-            for (i, p) in batch.enumerated() { results.append((p.id, found[Int64(i)])) }
+            for (i, p) in batch.enumerated() {
+                let hadItem = before[p.id] != nil
+                if hadItem { seenBefore.insert(p.id) }
+                if let o = found[Int64(i)] { results.append((p.id, o)) } else if hadItem { results.append((p.id, nil)) }
+            }
+        }
+        if onlyDirty {
+            try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: true, examine)
+        } else if let envelope = engine?.redLine.envelope {
+            // A full recompute reads only the parcels whose boxes meet the red line's (R-tree); items of
+            // parcels farther away no longer overlap.
+            try session.forEachParcelBatch(batchSize: batchSize, within: envelope, examine)
+            for id in before.keys.sorted() where !seenBefore.contains(id) { results.append((id, nil)) }
+        } else {
+            results += before.keys.sorted().map { ($0, nil) }
         }
         for (id, overlap) in results {
             if let o = overlap {
@@ -174,10 +180,12 @@ public struct ProjectOverlaps {
             if !zones.isEmpty { redLines.append(try Self.redLine(of: zones, crs: crs)) }
         }
         guard !redLines.isEmpty else { return (0, 0) }
-        let engine = try OverlapEngine(redLine: try RedLine.union(redLines), configuration: configuration)
+        let union = try RedLine.union(redLines)
+        guard let envelope = union.envelope else { return (0, 0) }
+        let engine = try OverlapEngine(redLine: union, configuration: configuration)
         defer { engine.close() }
         var e = 0.0, p = 0.0
-        try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: false) { batch in
+        try session.forEachParcelBatch(batchSize: batchSize, within: envelope) { batch in
             let out = try engine.parcels(batch.enumerated().map { i, x in
                 ParcelShape(key: Int64(i), geometry: x.geometry, ellipsoidalAreaSquareMetres: x.areaSquareMetres, planarAreaSquareMetres: x.planarAreaSquareMetres)
             })

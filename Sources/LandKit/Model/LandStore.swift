@@ -109,6 +109,10 @@ public protocol StoreSession {
     /// Calls `body` with parcels in batches of about `batchSize`, in id order. `onlyDirty`: only
     /// parcels whose overlaps are stale.
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws
+    /// Calls `body` with the parcels whose bounding boxes meet `envelope` (through the spatial index), in batches.
+    func forEachParcelBatch(batchSize: Int, within envelope: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws
+    /// True when some feature's overlaps are stale.
+    func hasDirtyFeatures() throws -> Bool
     func forEachParcel(_ body: (Parcel) throws -> Void) throws
     func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws
     func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws
