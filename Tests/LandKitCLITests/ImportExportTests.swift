@@ -155,6 +155,19 @@ struct ImportExportTests {
         // Same bytes but the date line of the header.
         func body(_ s: String) -> [String] { s.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("数据产生日期") } }
         #expect(body(a) == body(b))
+        // --encoding gbk writes GBK bytes that iconv reads back to the same text.
+        #expect(try cli("export", "parcels", cli.path("g.txt"), "--encoding", "gbk").status == 0)
+        let gbk = try Data(contentsOf: URL(fileURLWithPath: cli.path("g.txt")))
+        #expect(String(data: gbk, encoding: .utf8) == nil)  // 属性描述 in GBK is not valid UTF-8
+        let back = Process()
+        back.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        back.arguments = ["-f", "GBK", "-t", "UTF-8", cli.path("g.txt")]
+        let pipe = Pipe()
+        back.standardOutput = pipe
+        try back.run()
+        let decoded = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        back.waitUntilExit()
+        #expect(decoded == a)
         let csv = try cli("export", "parcels", cli.path("p.csv"))
         #expect(csv.status == 0)
         let table = try String(contentsOfFile: cli.path("p.csv"), encoding: .utf8)

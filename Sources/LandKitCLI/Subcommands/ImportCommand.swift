@@ -7,7 +7,18 @@ extension FeatureFileFormat: ExpressibleByArgument {}
 extension LonLatDatum: ExpressibleByArgument {}
 extension FeatureLayer: ExpressibleByArgument {}
 extension ExportLayer: ExpressibleByArgument {}
-extension TextEncoding: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {
+    /// utf8 / utf-8, or gbk / gb18030 (GBK files are written as GB18030, its superset).
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "utf8", "utf-8": self = .utf8
+        case "gbk", "gb18030", "gb2312": self = .gb18030
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["utf8", "gbk"] }
+}
 
 /// Options shared by import and validate.
 struct ReadOptions: ParsableArguments {
