@@ -11,6 +11,29 @@ final class GeoPackageSession: StoreSession {
     private var touchedTables: Set<String> = []
     /// One timestamp for every row a transaction writes (`updated_at`, `computed_at`): they happen together.
     private(set) lazy var now = Timestamps.nowUTC()
+    /// The geometry generation this transaction stamps on features it inserts or moves: one more
+    /// than the last one committed. A feature's overlaps are stale while its stamp is above the
+    /// generation the last `overlaps` run covered, so marking everything fresh is one meta update,
+    /// not a rewrite of every row.
+    private lazy var writeGeneration: Int64 = (try? currentGeneration("feature_generation") + 1) ?? 1
+    private var generationBumped = false
+
+    private func currentGeneration(_ key: String) throws -> Int64 {
+        try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = ?", arguments: [key]).flatMap { Int64($0) } ?? 0
+    }
+
+    /// The generation covered by the last overlaps run; stamps above it are stale.
+    private lazy var coveredGeneration: Int64 = (try? currentGeneration("overlaps_generation")) ?? 0
+
+    private func stampGeneration() throws -> Int64 {
+        if !generationBumped {
+            try exec("INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     arguments: ["\(writeGeneration)"])
+            generationBumped = true
+        }
+        return writeGeneration
+    }
+
     /// Upsert SQL per table, built once per transaction.
     private var upsertSQL: [String: (select: String, insert: String, update: String, updateGeometry: String)] = [:]
 
@@ -130,7 +153,7 @@ final class GeoPackageSession: StoreSession {
             let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
             sql = (select: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?",
                    insert: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
-                   update: "UPDATE \(table) SET \(sets) WHERE id = ?", updateGeometry: "UPDATE \(table) SET \(sets), overlaps_dirty = 1 WHERE id = ?")
+                   update: "UPDATE \(table) SET \(sets) WHERE id = ?", updateGeometry: "UPDATE \(table) SET \(sets), overlaps_dirty = ? WHERE id = ?")
             upsertSQL[table] = sql
         }
         let wasEmpty = try beginBulk(table)
@@ -138,7 +161,7 @@ final class GeoPackageSession: StoreSession {
         let existing = wasEmpty ? nil : try one(sql.select, arguments: [id])
         touchedTables.insert(table)
         guard let existing else {
-            let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, 1]
+            let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, try stampGeneration()]
             try exec(sql.insert, arguments: StatementArguments(values))
             if let e = g.envelope, !g.isEmpty {
                 try exec("INSERT INTO rtree_\(table)_geom VALUES (?, ?, ?, ?, ?)", arguments: [db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
@@ -152,7 +175,7 @@ final class GeoPackageSession: StoreSession {
             attributesChanged = true
         }
         if !geometryChanged && !attributesChanged { return .unchanged }
-        let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now, id]
+        let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now] + (geometryChanged ? [try stampGeneration()] : []) + [id]
         try exec(geometryChanged ? sql.updateGeometry : sql.update, arguments: StatementArguments(values))
         if geometryChanged {
             try append(Event(at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
@@ -185,7 +208,7 @@ final class GeoPackageSession: StoreSession {
     }
 
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
-        let filter = onlyDirty ? "WHERE overlaps_dirty = 1" : ""
+        let filter = onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : ""
         try parcelBatches(Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id"), batchSize, body)
     }
 
@@ -212,9 +235,9 @@ final class GeoPackageSession: StoreSession {
 
     func hasDirtyFeatures() throws -> Bool {
         try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM parcels WHERE overlaps_dirty = 1) OR EXISTS (SELECT 1 FROM buildings WHERE overlaps_dirty = 1)
-                OR EXISTS (SELECT 1 FROM utilities WHERE overlaps_dirty = 1)
-            """) ?? false
+            SELECT EXISTS (SELECT 1 FROM parcels WHERE overlaps_dirty > ?1) OR EXISTS (SELECT 1 FROM buildings WHERE overlaps_dirty > ?1)
+                OR EXISTS (SELECT 1 FROM utilities WHERE overlaps_dirty > ?1)
+            """, arguments: [coveredGeneration]) ?? false
     }
 
     func forEachParcel(_ body: (Parcel) throws -> Void) throws {
@@ -223,18 +246,28 @@ final class GeoPackageSession: StoreSession {
     }
 
     func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM buildings \(onlyDirty ? "WHERE overlaps_dirty = 1" : "") ORDER BY id")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM buildings \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
         while let row = try cursor.next() { try body(try building(row)) }
     }
 
     func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM utilities \(onlyDirty ? "WHERE overlaps_dirty = 1" : "") ORDER BY id")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM utilities \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
         while let row = try cursor.next() { try body(try utility(row)) }
+    }
+
+    func forEachBuilding(within e: Envelope, _ body: (Building) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT * FROM buildings WHERE fid IN (SELECT id FROM rtree_buildings_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) ORDER BY id
+            """, arguments: [e.maxX, e.minX, e.maxY, e.minY])
+        while let row = try cursor.next() { try body(try building(row)) }
     }
 
     func markFeaturesClean() throws {
         try requireWritable()
-        for t in ["parcels", "buildings", "utilities"] { try exec("UPDATE \(t) SET overlaps_dirty = 0 WHERE overlaps_dirty = 1") }
+        let latest = try currentGeneration("feature_generation")
+        try exec("INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 arguments: ["\(latest)"])
+        coveredGeneration = latest
     }
 
     // MARK: Projects and zones

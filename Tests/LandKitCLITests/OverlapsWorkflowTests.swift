@@ -39,6 +39,21 @@ struct OverlapsWorkflowTests {
         #expect(abs((p1?["overlap_planar_m2"] as? Double ?? 0) - 3600) < 1e-6)
     }
 
+    @Test("a re-imported parcel that moved into the red line is recomputed, and only it")
+    func movedParcel() throws {
+        let w = try SmallWorld()
+        // P4 moves from far away to x 500160…500190, y 3319990…3320010: wholly inside, 30 × 20 = 600 m².
+        let moved = SmallWorld.parcels.replacingOccurrences(of: SmallWorld.square(501000, 3321000, 100, 100), with: SmallWorld.square(500160, 3319990, 30, 20))
+        #expect(try w.cli("import", "parcels", try w.cli.write("moved.geojson", moved)).stdout.contains("1 updated"))
+        let r = try w.cli("overlaps", "--quiet")
+        #expect(r.stdout.contains("1 parcels"), "\(r.stdout)")
+        let j = try w.cli.json(try w.cli("overlaps", "--format", "json"))
+        let parcels = ((j["projects"] as? [[String: Any]])?.first?["parcels"] as? [[String: Any]]) ?? []
+        #expect(parcels.map { $0["id"] as? String } == ["P1", "P2", "P4"])
+        #expect(abs((parcels.last?["overlap_planar_m2"] as? Double ?? 0) - 600) < 1e-6)
+        #expect(try w.cli("overlaps", "--quiet").stdout.contains("nothing was stale"))
+    }
+
     @Test("stages: forward one at a time; skipping or moving back needs --force and a note, recorded as forced")
     func stages() throws {
         let w = try SmallWorld()

@@ -107,7 +107,7 @@ public final class OverlapEngine: Sendable {
     ///   parcels repaired or skipped.
     /// - Throws: `OverlapError` when the engine is closed.
     public func parcels(_ batch: [ParcelShape]) throws(OverlapError) -> OverlapBatch<ParcelOverlap> {
-        try run(batch, key: \.key, WorkChunk.Items.parcels) { if case .parcels(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.parcels) { if case .parcels(let o) = $0 { o } else { [] } }
     }
 
     /// The position of each building of the batch that is inside or on the edge of the red line.
@@ -115,7 +115,7 @@ public final class OverlapEngine: Sendable {
     /// - Returns: inside and edge buildings sorted by key (outside ones are not listed).
     /// - Throws: `OverlapError` when the engine is closed.
     public func buildings(_ batch: [BuildingShape]) throws(OverlapError) -> OverlapBatch<BuildingOverlap> {
-        try run(batch, key: \.key, WorkChunk.Items.buildings) { if case .buildings(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.buildings) { if case .buildings(let o) = $0 { o } else { [] } }
     }
 
     /// The length inside the red line of each utility line of the batch (metres), and the point or
@@ -124,13 +124,22 @@ public final class OverlapEngine: Sendable {
     /// - Returns: utilities to relocate sorted by key (lines with < 0.01 m inside are not listed).
     /// - Throws: `OverlapError` when the engine is closed.
     public func utilities(_ batch: [UtilityShape]) throws(OverlapError) -> OverlapBatch<UtilityOverlap> {
-        try run(batch, key: \.key, WorkChunk.Items.utilities) { if case .utilities(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.utilities) { if case .utilities(let o) = $0 { o } else { [] } }
     }
 
     private func run<Shape, Overlap>(
-        _ batch: [Shape], key: (Shape) -> Int64, _ wrap: ([Shape]) -> WorkChunk.Items,
+        _ batch: [Shape], key: (Shape) -> Int64, geometry: (Shape) -> Geometry, _ wrap: ([Shape]) -> WorkChunk.Items,
         _ unwrap: (ChunkResult.Overlaps) -> [Overlap]
     ) throws(OverlapError) -> OverlapBatch<Overlap> where Overlap: Sendable & Hashable, Overlap: Keyed {
+        // Bounding-box prefilter on the caller's thread: shapes whose boxes miss the red line's never
+        // cross to a worker. Shapes without a finite box go on, so the workers report them.
+        var batch = batch
+        if let box = redLine.envelope {
+            batch = batch.filter { shape in
+                guard let e = geometry(shape).envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else { return true }
+                return e.intersects(box)
+            }
+        }
         var chunks: [WorkChunk] = []
         var start = 0
         while start < batch.count {

@@ -128,7 +128,15 @@ public struct ProjectOverlaps {
     private func updateBuildings(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
         let before = try existing(session, project, .household)
         var buildings: [Building] = []
-        try session.forEachBuilding(onlyDirty: onlyDirty) { buildings.append($0) }
+        if !onlyDirty, let box = engine?.redLine.envelope {
+            try session.forEachBuilding(within: box) { buildings.append($0) }
+            let seen = Set(buildings.map(\.id))
+            for (id, old) in before.sorted(by: { $0.key < $1.key }) where !seen.contains(id) { try retire(session, old, summary: &summary) }
+        } else if onlyDirty || engine != nil {
+            try session.forEachBuilding(onlyDirty: onlyDirty) { buildings.append($0) }
+        } else {
+            for (_, old) in before.sorted(by: { $0.key < $1.key }) { try retire(session, old, summary: &summary) }
+        }
         summary.buildingsExamined += buildings.count
         var found: [Int64: BuildingOverlap] = [:]
         if let engine, !buildings.isEmpty {

@@ -115,6 +115,8 @@ public protocol StoreSession {
     func hasDirtyFeatures() throws -> Bool
     func forEachParcel(_ body: (Parcel) throws -> Void) throws
     func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws
+    /// Buildings whose bounding boxes meet `envelope` (through the spatial index).
+    func forEachBuilding(within envelope: Envelope, _ body: (Building) throws -> Void) throws
     func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws
     /// Marks every feature's overlaps as fresh.
     func markFeaturesClean() throws

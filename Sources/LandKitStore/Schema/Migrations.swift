@@ -6,13 +6,14 @@ import LandKit
 /// a file whose version is above `currentVersion` was written by a newer LandKit and is refused.
 enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
-    static let identifiers = ["v1-geopackage-landkit", "v2-indexes"]
+    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations"]
     static var currentVersion: Int { identifiers.count }
 
     static func migrator(storage: CRS) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration(identifiers[0]) { db in try v1(db, storage: storage) }
         m.registerMigration(identifiers[1]) { db in try v2(db) }
+        m.registerMigration(identifiers[2]) { db in try v3(db) }
         return m
     }
 
@@ -118,5 +119,20 @@ enum Migrations {
             CREATE INDEX parcels_dirty ON parcels (overlaps_dirty) WHERE overlaps_dirty = 1;
             """)
         try setVersion(db, 2)
+    }
+
+    /// Staleness by generation: `overlaps_dirty` holds the generation of a feature's last geometry
+    /// change (0/1 before, which reads the same: 1 is stale while nothing was computed after it), and
+    /// the last overlaps run records the generation it covered. Clearing no longer rewrites every row.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS parcels_dirty;
+            CREATE INDEX parcels_generation ON parcels (overlaps_dirty);
+            CREATE INDEX buildings_generation ON buildings (overlaps_dirty);
+            CREATE INDEX utilities_generation ON utilities (overlaps_dirty);
+            INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', '1') ON CONFLICT (key) DO NOTHING;
+            INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', '0') ON CONFLICT (key) DO NOTHING;
+            """)
+        try setVersion(db, 3)
     }
 }

@@ -27,22 +27,23 @@ extension MapData {
             throw WorkflowError("no project \(projectID): see `landkit project list`")
         }
         let zones = try session.zones(projectID: projectID)
-        let redLine: Geometry = zones.isEmpty ? .multiPolygon([]) : try ProjectOverlaps.redLine(of: zones, crs: crs).geometry
+        let red: RedLine? = zones.isEmpty ? nil : try ProjectOverlaps.redLine(of: zones, crs: crs)
+        let redLine: Geometry = red?.geometry ?? .multiPolygon([])
         func status(_ item: ProjectItem) -> MapStatus {
             guard let past else { return MapStatus(item.status) }
             return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial)
         }
         let items = try session.items(projectID: projectID, entity: nil).filter { !$0.outOfZone }
 
-        // Parcels: one lookup per item for small projects; one pass over the table for large ones
-        // (cheaper than tens of thousands of keyed queries).
+        // Parcels: one lookup per item for small projects; for large ones one pass over the parcels
+        // whose boxes meet the red line's (R-tree), cheaper than tens of thousands of keyed queries.
         let land = items.filter { $0.entity == .parcel }
         var parcels: [MapParcel] = []
         parcels.reserveCapacity(land.count)
-        if land.count > 2_000 {
+        if land.count > 2_000, let box = red?.envelope {
             let byID = Dictionary(land.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             // The lean shape query (id and geometry), not whole parcel records.
-            try session.forEachParcelBatch(batchSize: 10_000, onlyDirty: false) { batch in
+            try session.forEachParcelBatch(batchSize: 10_000, within: box) { batch in
                 for p in batch {
                     if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
                 }
