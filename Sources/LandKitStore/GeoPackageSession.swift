@@ -346,22 +346,32 @@ final class GeoPackageSession: StoreSession {
         }
     }
 
+    /// The columns `item(_:_:)` reads, in order: rows are decoded by position (decoding by name
+    /// lower-cases every column name, which dominated reports over tens of thousands of items).
+    static func itemColumns(_ e: EntityKind) -> String {
+        let common = "\(table(e).key), project_id, stage, blocked_reason, blocked_note, blocked_since, deferred, deferred_note, out_of_zone"
+        switch e {
+        case .parcel: return common + ", overlap_m2, overlap_planar_m2, fraction, sliver"
+        case .household: return common + ", position"
+        case .utility: return common + ", length_m"
+        }
+    }
+
     private func item(_ e: EntityKind, _ row: Row) -> ProjectItem {
-        let k = Self.table(e).key
         let status = ItemStatus(
-            stage: row["stage"], blockedReason: (row["blocked_reason"] as String?).flatMap(BlockReason.init(rawValue:)),
-            blockedNote: row["blocked_note"], blockedSince: row["blocked_since"], deferred: row["deferred"], deferredNote: row["deferred_note"])
-        var item = ProjectItem(entity: e, id: row[k], projectID: row["project_id"], outOfZone: row["out_of_zone"], status: status)
+            stage: row[2], blockedReason: (row[3] as String?).flatMap(BlockReason.init(rawValue:)),
+            blockedNote: row[4], blockedSince: row[5], deferred: row[6], deferredNote: row[7])
+        var item = ProjectItem(entity: e, id: row[0], projectID: row[1], outOfZone: row[8], status: status)
         switch e {
         case .parcel:
-            item.overlapSquareMetres = row["overlap_m2"]
-            item.overlapPlanarSquareMetres = row["overlap_planar_m2"]
-            item.fraction = row["fraction"]
-            item.sliver = row["sliver"]
+            item.overlapSquareMetres = row[9]
+            item.overlapPlanarSquareMetres = row[10]
+            item.fraction = row[11]
+            item.sliver = row[12]
         case .household:
-            item.position = row["position"]
+            item.position = row[9]
         case .utility:
-            item.lengthMetres = row["length_m"]
+            item.lengthMetres = row[9]
         }
         return item
     }
@@ -370,8 +380,9 @@ final class GeoPackageSession: StoreSession {
         var out: [ProjectItem] = []
         for e in entity.map({ [$0] }) ?? EntityKind.allCases {
             let (t, k) = Self.table(e)
-            let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0]) }
-                ?? Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY project_id, \(k)")
+            let columns = Self.itemColumns(e)
+            let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0]) }
+                ?? Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) ORDER BY project_id, \(k)")
             out += rows.map { item(e, $0) }
         }
         return out
@@ -379,7 +390,7 @@ final class GeoPackageSession: StoreSession {
 
     func item(_ e: EntityKind, id: String, projectID: String) throws -> ProjectItem? {
         let (t, k) = Self.table(e)
-        return try one("SELECT * FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
+        return try one("SELECT \(Self.itemColumns(e)) FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
     }
 
     func saveOverlap(_ i: ProjectItem) throws {
