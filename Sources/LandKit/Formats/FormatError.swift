@@ -20,12 +20,7 @@ public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// "parcels.txt:118: feature DK07: ring 2 has 2 distinct points" style.
     public var description: String {
-        var s = ""
-        if let file { s += file }
-        if let line { s += (s.isEmpty ? "line " : ":") + "\(line)" }
-        if !s.isEmpty { s += ": " }
-        if let feature { s += "feature \(feature): " }
-        return s + message
+        Diagnostic(.error, message, file: file, line: line, feature: feature).description
     }
 
     /// The same error with the file filled in when it was not known where it was raised.

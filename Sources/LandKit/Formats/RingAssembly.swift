@@ -39,17 +39,8 @@ enum RingAssembly {
         return parts.sorted { $0.exteriorIndex < $1.exteriorIndex }
     }
 
-    /// Signed shoelace area (positive = counter-clockwise), shifted to the first point.
-    static func signedArea(_ r: [Coordinate]) -> Double {
-        guard r.count >= 3 else { return 0 }
-        let o = r[0]
-        var s = 0.0
-        for i in 0..<(r.count - 1) {
-            let a = r[i], b = r[i + 1]
-            s += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y)
-        }
-        return s / 2
-    }
+    /// Signed shoelace area (positive = counter-clockwise).
+    static func signedArea(_ r: [Coordinate]) -> Double { PlanarArea.signedRing(r) }
 
     static func oriented(_ r: [Coordinate], ccw: Bool) -> [Coordinate] {
         (signedArea(r) > 0) == ccw ? r : r.reversed()

@@ -56,7 +56,10 @@ public struct Geodesic: Sendable {
 
 /// Planar (Gauss plane) areas by the shoelace formula, |outer| − Σ|holes| per polygon, in CRS units².
 public enum PlanarArea {
-    public static func ring(_ r: [Coordinate]) -> Double {
+    public static func ring(_ r: [Coordinate]) -> Double { abs(signedRing(r)) }
+
+    /// Signed shoelace area (positive = counter-clockwise) of one ring, in CRS units².
+    public static func signedRing(_ r: [Coordinate]) -> Double {
         guard r.count >= 3 else { return 0 }
         // Shift to the first point: prefixed eastings (~3.5e7) would otherwise lose digits.
         let o = r[0]
@@ -66,7 +69,7 @@ public enum PlanarArea {
             s += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y)
         }
         // An open ring's closing edge (last → first) contributes 0 once shifted to the first point.
-        return abs(s) / 2
+        return s / 2
     }
 
     public static func of(_ g: Geometry) -> Double {
