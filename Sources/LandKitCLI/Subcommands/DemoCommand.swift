@@ -64,7 +64,7 @@ struct DemoCommand: ParsableCommand {
         let geo = try findGeodata()
         func path(_ name: String) -> String { geo.appendingPathComponent(name).path }
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let dbPath = URL(fileURLWithPath: dir).appendingPathComponent("xjd.gpkg").path
+        let dbPath = URL(fileURLWithPath: dir).appendingPathComponent("xjd.gpkg").relativePath
         guard let manifestData = fm.contents(atPath: path("projects.json")) else { throw CLIError("cannot read \(path("projects.json"))") }
         let manifest = try JSONDecoder().decode(DemoManifest.self, from: manifestData)
         let crs = try CRS(parsing: manifest.crs)
@@ -124,7 +124,7 @@ struct DemoCommand: ParsableCommand {
         }
         let outDir = URL(fileURLWithPath: dir)
         func write(_ name: String, _ text: String) throws -> String {
-            let p = outDir.appendingPathComponent(name).path
+            let p = outDir.appendingPathComponent(name).relativePath
             guard fm.createFile(atPath: p, contents: Data(text.utf8)) else { throw CLIError("cannot write \(p)") }
             return p
         }
@@ -147,16 +147,16 @@ enum DemoArtifacts {
         var written: [String] = []
         let maps = try ProjectMaps.render(report, store: store, asOf: report.asOf)
         let html = HTMLDashboard.render(report, maps: maps.mapValues(\.embedded))
-        let page = dir.appendingPathComponent("report.html").path
+        let page = dir.appendingPathComponent("report.html").relativePath
         guard fm.createFile(atPath: page, contents: Data(html.utf8)) else { throw CLIError("cannot write \(page)") }
         written.append(page)
         let mapsDir = dir.appendingPathComponent("maps")
         try fm.createDirectory(at: mapsDir, withIntermediateDirectories: true)
         for (id, map) in maps.sorted(by: { $0.key < $1.key }) {
-            let p = mapsDir.appendingPathComponent("\(id).svg").path
+            let p = mapsDir.appendingPathComponent("\(id).svg").relativePath
             guard fm.createFile(atPath: p, contents: Data(map.standalone.utf8)) else { throw CLIError("cannot write \(p)") }
         }
-        written.append(mapsDir.path + "/ (\(report.projects.count) SVG maps)")
+        written.append(mapsDir.relativePath + "/ (\(report.projects.count) SVG maps)")
         return written
     }
 }
