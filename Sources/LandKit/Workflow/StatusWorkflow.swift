@@ -145,7 +145,7 @@ public struct Workflow {
         var byItem: [String: [Event]] = [:]
         try session.forEachEvent { e in
             guard let p = e.projectID else { return }
-            byItem["\(e.entity.rawValue)\u{1}\(e.id)\u{1}\(p)", default: []].append(e)
+            byItem["\(e.entity.rawValue)\u{1}\(e.entityID)\u{1}\(p)", default: []].append(e)
         }
         var bad: [(ProjectItem, ItemStatus)] = []
         for item in try session.items(projectID: nil, entity: nil) {
@@ -167,10 +167,6 @@ public struct Workflow {
         }
         return out
     }
-}
-
-extension Event {
-    var id: String { entityID }
 }
 
 /// Identifies one item: an entity in a project.

@@ -145,7 +145,7 @@ enum DemoArtifacts {
     static func write(report: ProgressReport, store: any LandStore, to dir: URL) throws -> [String] {
         let fm = FileManager.default
         var written: [String] = []
-        let maps = try ProjectMaps.render(report, store: store, asOf: report.asOf)
+        let maps = try ProjectMaps.render(report, store: store, asOf: report.asOf, standalone: true)
         let html = HTMLDashboard.render(report, maps: maps.mapValues(\.embedded))
         let page = dir.appendingPathComponent("report.html").relativePath
         guard fm.createFile(atPath: page, contents: Data(html.utf8)) else { throw CLIError("cannot write \(page)") }
@@ -153,8 +153,9 @@ enum DemoArtifacts {
         let mapsDir = dir.appendingPathComponent("maps")
         try fm.createDirectory(at: mapsDir, withIntermediateDirectories: true)
         for (id, map) in maps.sorted(by: { $0.key < $1.key }) {
+            guard let svg = map.standalone else { continue }
             let p = mapsDir.appendingPathComponent("\(id).svg").relativePath
-            guard fm.createFile(atPath: p, contents: Data(map.standalone.utf8)) else { throw CLIError("cannot write \(p)") }
+            guard fm.createFile(atPath: p, contents: Data(svg.utf8)) else { throw CLIError("cannot write \(p)") }
         }
         written.append(mapsDir.relativePath + "/ (\(report.projects.count) SVG maps)")
         return written

@@ -45,8 +45,7 @@ struct MapCommand: ParsableCommand {
         var options = MapOptions()
         options.widthPixels = width
         options.aggregateAboveParcels = aggregateAbove
-        // A standalone file says its encoding; the inline maps of the dashboard must not.
-        let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ProjectMap.svg(data, options: options)
+        let svg = ProjectMaps.file(ProjectMap.svg(data, options: options))
         let path = out ?? "\(project).svg"
         guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else { throw CLIError("cannot write \(path): check the folder exists and is writable") }
         Output.out("wrote \(path) (\(data.parcels.count) parcels, \(data.households.count) households, \(data.utilities.count) utilities, \(svg.utf8.count / 1024) KB)")

@@ -78,8 +78,7 @@ struct OverlapsCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        var config = OverlapEngine.Configuration(threads: threads, sliverThresholdSquareMetres: sliver)
-        config.threads = threads
+        let config = OverlapEngine.Configuration(threads: threads, sliverThresholdSquareMetres: sliver)
         let overlaps = ProjectOverlaps(configuration: config)
         let crs = store.storageCRS
         let (summary, union) = try store.write { s -> (OverlapRunSummary, Double) in

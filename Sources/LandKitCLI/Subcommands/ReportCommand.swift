@@ -48,13 +48,11 @@ struct ReportCommand: ParsableCommand {
         let asOfDate = try parseDate(asOf, "--as-of"), sinceDate = try parseDate(since, "--since")
         if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
         let store = try database.open()
-        let (report, timeZone) = try store.read { s -> (ProgressReport, String) in
-            let tz = try s.info().timeZone
+        let report = try store.read { s -> ProgressReport in
             let union = try s.meta("union_required_m2").flatMap(Double.init) ?? 0
-            let builder = ReportBuilder(timeZone: tz, unmasked: unmasked)
-            return (try builder.build(s, asOf: asOfDate, since: sinceDate, projectID: project, unionRequiredSquareMetres: union), tz)
+            let builder = ReportBuilder(timeZone: try s.info().timeZone, unmasked: unmasked)
+            return try builder.build(s, asOf: asOfDate, since: sinceDate, projectID: project, unionRequiredSquareMetres: union)
         }
-        _ = timeZone
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
@@ -72,6 +70,6 @@ struct ReportCommand: ParsableCommand {
     }
 
     func html(_ report: ProgressReport, store: any LandStore) throws -> String {
-        HTMLDashboard.render(report, maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of")).mapValues(\.embedded))
+        HTMLDashboard.render(report, maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of"), standalone: false).mapValues(\.embedded))
     }
 }

@@ -6,12 +6,18 @@ enum ProjectMaps {
     struct Rendered {
         /// For one HTML page: a unique id prefix, no title (the page's card has it).
         var embedded: String
-        /// A standalone file with its title.
-        var standalone: String
+        /// A standalone file with its title and XML declaration (only when asked for).
+        var standalone: String?
     }
 
+    /// A standalone SVG file says its encoding; maps inlined in a page must not.
+    static func file(_ svg: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg
+    }
+
+    /// - Parameter standalone: also render each map as a file of its own (the demo writes both).
     /// - Returns: the maps by project id.
-    static func render(_ report: ProgressReport, store: any LandStore, asOf: LocalDate?) throws -> [String: Rendered] {
+    static func render(_ report: ProgressReport, store: any LandStore, asOf: LocalDate?, standalone: Bool) throws -> [String: Rendered] {
         let crs = store.storageCRS
         return try store.read { s -> [String: Rendered] in
             let tz = try s.info().timeZone
@@ -22,7 +28,7 @@ enum ProjectMaps {
                 var options = MapOptions()
                 options.idPrefix = "map\(maps.count)"
                 options.showTitle = false
-                maps[p.id] = Rendered(embedded: ProjectMap.svg(data, options: options), standalone: ProjectMap.svg(data))
+                maps[p.id] = Rendered(embedded: ProjectMap.svg(data, options: options), standalone: standalone ? file(ProjectMap.svg(data)) : nil)
             }
             return maps
         }
