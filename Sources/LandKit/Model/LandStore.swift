@@ -166,3 +166,10 @@ extension StoreSession {
         }
     }
 }
+
+extension StoreSession {
+    /// The database's time zone (dates and local times are read in it); cheap, unlike `info()`, which counts rows.
+    public func timeZone() throws -> String {
+        try meta("time_zone") ?? Timestamps.defaultTimeZone
+    }
+}

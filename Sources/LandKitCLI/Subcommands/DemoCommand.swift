@@ -111,7 +111,7 @@ struct DemoCommand: ParsableCommand {
         guard let events = fm.contents(atPath: path("events-2021.csv")) else { throw CLIError("cannot read geodata/events-2021.csv") }
         let (rows, diags) = try StatusCSV.read([UInt8](events), file: "geodata/events-2021.csv")
         let applied = try store.write { s in
-            try StatusCSV.apply(rows, diagnostics: diags, file: "geodata/events-2021.csv", workflow: Workflow(timeZone: try s.info().timeZone, skipRecorded: true), in: s)
+            try StatusCSV.apply(rows, diagnostics: diags, file: "geodata/events-2021.csv", workflow: Workflow(timeZone: try s.timeZone(), skipRecorded: true), in: s)
         }
         step("applied \(applied.applied) status events of 2021 from geodata/events-2021.csv")
         let mismatches = try store.read { try Workflow.verify($0) }
@@ -119,7 +119,7 @@ struct DemoCommand: ParsableCommand {
 
         let asOf = LocalDate(year: 2021, month: 12, day: 31), since = LocalDate(year: 2021, month: 11, day: 30)
         let report = try store.read { s in
-            try ReportBuilder(timeZone: try s.info().timeZone).build(s, asOf: asOf, since: since, projectID: nil,
+            try ReportBuilder(timeZone: try s.timeZone()).build(s, asOf: asOf, since: since, projectID: nil,
                                                                      unionRequiredSquareMetres: try s.meta("union_required_m2").flatMap(Double.init) ?? 0)
         }
         let outDir = URL(fileURLWithPath: dir)

@@ -38,7 +38,7 @@ struct MapCommand: ParsableCommand {
         let store = try database.open()
         let crs = store.storageCRS
         let data = try store.read { s -> MapData in
-            let tz = try s.info().timeZone
+            let tz = try s.timeZone()
             guard try s.project(id: project) != nil else { throw CLIError("no project \(project): see `landkit project list`") }
             return try MapData.load(s, projectID: project, asOf: date, today: ReportBuilder(timeZone: tz).today(), timeZone: tz, crs: crs)
         }

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
         let store = try database.open()
         let report = try store.read { s -> ProgressReport in
             let union = try s.meta("union_required_m2").flatMap(Double.init) ?? 0
-            let builder = ReportBuilder(timeZone: try s.info().timeZone, unmasked: unmasked)
+            let builder = ReportBuilder(timeZone: try s.timeZone(), unmasked: unmasked)
             return try builder.build(s, asOf: asOfDate, since: sinceDate, projectID: project, unionRequiredSquareMetres: union)
         }
         let text: String

@@ -19,7 +19,7 @@ struct ItemOptions: ParsableArguments {
 func applyUpdates(_ updates: [StatusUpdate], database: DatabaseOptions) throws {
     let store = try database.open()
     let events = try store.write { s -> [Event] in
-        let tz = try s.info().timeZone
+        let tz = try s.timeZone()
         let workflow = Workflow(timeZone: tz)
         var out: [Event] = []
         for u in updates {
@@ -133,7 +133,7 @@ struct StatusCommand: ParsableCommand {
             var summary: StatusCSV.Summary
             do {
                 summary = try store.write { s in
-                    let workflow = Workflow(timeZone: try s.info().timeZone, skipRecorded: true)
+                    let workflow = Workflow(timeZone: try s.timeZone(), skipRecorded: true)
                     let result = try StatusCSV.apply(rows, diagnostics: diags, file: file, workflow: workflow, in: s)
                     if dryRun { throw DryRun(summary: result) }
                     return result
@@ -179,7 +179,7 @@ struct HistoryCommand: ParsableCommand {
         let store = try database.open()
         let (events, tz) = try store.read { s -> ([Event], String) in
             guard try s.featureExists(entity, id: id) else { throw CLIError("unknown \(entity.rawValue) id \(id)") }
-            return (try s.events(entity: entity, id: id, projectID: project), try s.info().timeZone)
+            return (try s.events(entity: entity, id: id, projectID: project), try s.timeZone())
         }
         switch format {
         case .json:

@@ -20,7 +20,7 @@ enum ProjectMaps {
     static func render(_ report: ProgressReport, store: any LandStore, asOf: LocalDate?, standalone: Bool) throws -> [String: Rendered] {
         let crs = store.storageCRS
         return try store.read { s -> [String: Rendered] in
-            let tz = try s.info().timeZone
+            let tz = try s.timeZone()
             let statuses = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: tz, in: s) }
             var maps: [String: Rendered] = [:]
             for p in report.projects {
