@@ -69,42 +69,66 @@ struct EventPlanner {
         let d = dayOf2021
         switch project {
         case "x-ave":
-            return (Progress(reach: [(1, 6)], from: d(1, 11), to: d(6, 30)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(7, 31)),
-                    Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30)))
+            return (
+                Progress(reach: [(1, 6)], from: d(1, 11), to: d(6, 30)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(7, 31)),
+                Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30))
+            )
         case "x-ave-ext":
-            return (Progress(reach: [(0.6, 6), (0.4, 5)], from: d(1, 18), to: d(11, 30)),
-                    Progress(reach: [(1, 4)], from: d(2, 1), to: d(10, 31)), Progress(reach: [(1, 3)], from: d(3, 1), to: d(10, 31)))
+            return (
+                Progress(reach: [(0.6, 6), (0.4, 5)], from: d(1, 18), to: d(11, 30)),
+                Progress(reach: [(1, 4)], from: d(2, 1), to: d(10, 31)), Progress(reach: [(1, 3)], from: d(3, 1), to: d(10, 31))
+            )
         case "village-roads":
-            return (Progress(reach: [(1, 5)], from: d(3, 1), to: d(11, 30)), Progress(reach: [(1, 4)], from: d(4, 1), to: d(11, 30)),
-                    Progress(reach: [(1, 3)], from: d(4, 1), to: d(11, 30)))
+            return (
+                Progress(reach: [(1, 5)], from: d(3, 1), to: d(11, 30)), Progress(reach: [(1, 4)], from: d(4, 1), to: d(11, 30)),
+                Progress(reach: [(1, 3)], from: d(4, 1), to: d(11, 30))
+            )
         case "xcj-utility":
-            return (Progress(reach: [(1, 5)], from: d(2, 1), to: d(9, 30)), Progress(reach: [(1, 4)], from: d(3, 1), to: d(9, 30)),
-                    Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30)))
+            return (
+                Progress(reach: [(1, 5)], from: d(2, 1), to: d(9, 30)), Progress(reach: [(1, 4)], from: d(3, 1), to: d(9, 30)),
+                Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30))
+            )
         case "airport-clearance":
-            return (Progress(reach: [(1, 5)], from: d(4, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(5, 1), to: d(6, 30)),
-                    Progress(reach: [(1, 2)], from: d(6, 1), to: d(12, 20)))
+            return (
+                Progress(reach: [(1, 5)], from: d(4, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(5, 1), to: d(6, 30)),
+                Progress(reach: [(1, 2)], from: d(6, 1), to: d(12, 20))
+            )
         case "hsr-sewage":
-            return (Progress(reach: [(1, 5)], from: d(1, 11), to: d(7, 31)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(8, 31)),
-                    Progress(reach: [(1, 3)], from: d(2, 1), to: d(8, 31)))
+            return (
+                Progress(reach: [(1, 5)], from: d(1, 11), to: d(7, 31)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(8, 31)),
+                Progress(reach: [(1, 3)], from: d(2, 1), to: d(8, 31))
+            )
         case "hsr-west-ave":
-            return (Progress(reach: [(0.85, 5), (0.15, 4)], from: d(3, 1), to: d(12, 20)),
-                    Progress(reach: [(0.85, 4), (0.15, 2)], from: d(3, 15), to: d(12, 20)),
-                    Progress(reach: [(0.5, 3), (0.5, 2)], from: d(4, 1), to: d(12, 20)))
+            return (
+                Progress(reach: [(0.85, 5), (0.15, 4)], from: d(3, 1), to: d(12, 20)),
+                Progress(reach: [(0.85, 4), (0.15, 2)], from: d(3, 15), to: d(12, 20)),
+                Progress(reach: [(0.5, 3), (0.5, 2)], from: d(4, 1), to: d(12, 20))
+            )
         case "yangan-school-road":
-            return (Progress(reach: [(1, 2)], from: d(5, 20), to: d(12, 15)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 15)),
-                    Progress(reach: [(1, 1)], from: d(10, 1), to: d(12, 15)))
+            return (
+                Progress(reach: [(1, 2)], from: d(5, 20), to: d(12, 15)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 15)),
+                Progress(reach: [(1, 1)], from: d(10, 1), to: d(12, 15))
+            )
         case "gaowu-resettlement":
-            return (Progress(reach: [(0.8, 4), (0.2, 3)], from: d(6, 1), to: d(12, 20)),
-                    Progress(reach: [(1, 2)], from: d(7, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 20)))
+            return (
+                Progress(reach: [(0.8, 4), (0.2, 3)], from: d(6, 1), to: d(12, 20)),
+                Progress(reach: [(1, 2)], from: d(7, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 20))
+            )
         case "hsr-abc":
-            return (Progress(reach: [(0.7, 2), (0.3, 3)], from: d(7, 1), to: d(12, 20)),
-                    Progress(reach: [(1, 1)], from: d(8, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 20)))
+            return (
+                Progress(reach: [(0.7, 2), (0.3, 3)], from: d(7, 1), to: d(12, 20)),
+                Progress(reach: [(1, 1)], from: d(8, 1), to: d(12, 20)), Progress(reach: [(1, 1)], from: d(9, 1), to: d(12, 20))
+            )
         case "gangtong-medical":
-            return (Progress(reach: [(1, 5)], from: d(1, 11), to: d(10, 31)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(11, 30)),
-                    Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30)))
+            return (
+                Progress(reach: [(1, 5)], from: d(1, 11), to: d(10, 31)), Progress(reach: [(1, 4)], from: d(2, 1), to: d(11, 30)),
+                Progress(reach: [(1, 3)], from: d(3, 1), to: d(11, 30))
+            )
         default:  // xifeng-eco
-            return (Progress(reach: [(1, 5)], from: d(3, 1), to: d(11, 30)), Progress(reach: [(1, 4)], from: d(4, 1), to: d(11, 30)),
-                    Progress(reach: [(1, 3)], from: d(4, 1), to: d(11, 30)))
+            return (
+                Progress(reach: [(1, 5)], from: d(3, 1), to: d(11, 30)), Progress(reach: [(1, 4)], from: d(4, 1), to: d(11, 30)),
+                Progress(reach: [(1, 3)], from: d(4, 1), to: d(11, 30))
+            )
         }
     }
 
@@ -139,8 +163,10 @@ struct EventPlanner {
             for s in 0..<min(reach, plan.count) {
                 let batch = rng.pick(plan[s])
                 days.append(batch.day)
-                add(StatusEvent(entity: entity, id: id, project: project, action: "set", stage: stages[s], note: note(id, s), by: by(id),
-                                day: batch.day, minute: batch.minute))
+                add(
+                    StatusEvent(
+                        entity: entity, id: id, project: project, action: "set", stage: stages[s], note: note(id, s), by: by(id),
+                        day: batch.day, minute: batch.minute))
             }
             reached.append(days)
         }

@@ -33,14 +33,18 @@ extension Generator {
             case "hsr-west-ave":
                 // One parcel waits for its compensation money at the end of the year.
                 if let k = land.indices.first(where: { land[$0].count == 4 }), let last = land[k].last {
-                    planner.add(StatusEvent(entity: "parcel", id: parcelIDs[k], project: p.id, action: "block", reason: "funding",
-                                            note: "补偿款待拨付", by: p.team, day: min(360, last + 10), minute: 600))
+                    planner.add(
+                        StatusEvent(
+                            entity: "parcel", id: parcelIDs[k], project: p.id, action: "block", reason: "funding",
+                            note: "补偿款待拨付", by: p.team, day: min(360, last + 10), minute: 600))
                 }
             case "hsr-abc":
                 for k in land.indices.filter({ land[$0].count == 2 }).prefix(2) {
                     if let last = land[k].last {
-                        planner.add(StatusEvent(entity: "parcel", id: parcelIDs[k], project: p.id, action: "block", reason: "approval",
-                                                note: "农用地转用审批手续办理中", by: p.team, day: min(362, last + 7), minute: 900))
+                        planner.add(
+                            StatusEvent(
+                                entity: "parcel", id: parcelIDs[k], project: p.id, action: "block", reason: "approval",
+                                note: "农用地转用审批手续办理中", by: p.team, day: min(362, last + 7), minute: 900))
                     }
                 }
             default: break
@@ -50,14 +54,17 @@ extension Generator {
             let insideIDs = m.inside.map { households[$0].id }
             let edgeIDs = m.edge.map { households[$0].id }
             if p.id == "x-ave-ext" {
-                planner.progress(entity: "household", ids: insideIDs, project: p.id, stages: Stages.household, progress: plan.households, by: team)
+                planner.progress(
+                    entity: "household", ids: insideIDs, project: p.id, stages: Stages.household, progress: plan.households, by: team)
                 let edgeDays = planner.progress(
                     entity: "household", ids: edgeIDs, project: p.id, stages: Stages.household,
                     progress: Progress(reach: [(1, 1)], from: d(2, 1), to: d(4, 30)), by: team)
                 for (k, id) in edgeIDs.enumerated() {
                     let after = edgeDays[k].last ?? d(5, 1)
-                    planner.add(StatusEvent(entity: "household", id: id, project: p.id, action: "defer", note: "边线户，不影响施工",
-                                            by: p.team, day: max(after + 1, d(6, 10)), minute: 600))
+                    planner.add(
+                        StatusEvent(
+                            entity: "household", id: id, project: p.id, action: "defer", note: "边线户，不影响施工",
+                            by: p.team, day: max(after + 1, d(6, 10)), minute: 600))
                 }
             } else {
                 let ids = (m.inside + m.edge).sorted().map { households[$0].id }
@@ -67,10 +74,14 @@ extension Generator {
                     // Two households dispute the compensation for a while, then sign.
                     var disputes = 0
                     for (k, days) in reached.enumerated() where disputes < 2 && days.count >= 2 && days[1] - days[0] >= 8 {
-                        planner.add(StatusEvent(entity: "household", id: ids[k], project: p.id, action: "block", reason: "dispute",
-                                                note: "对房屋面积认定有异议", by: p.team, day: days[0] + 2, minute: 570))
-                        planner.add(StatusEvent(entity: "household", id: ids[k], project: p.id, action: "unblock",
-                                                note: "复核后达成一致", by: p.team, day: days[1] - 2, minute: 960))
+                        planner.add(
+                            StatusEvent(
+                                entity: "household", id: ids[k], project: p.id, action: "block", reason: "dispute",
+                                note: "对房屋面积认定有异议", by: p.team, day: days[0] + 2, minute: 570))
+                        planner.add(
+                            StatusEvent(
+                                entity: "household", id: ids[k], project: p.id, action: "unblock",
+                                note: "复核后达成一致", by: p.team, day: days[1] - 2, minute: 960))
                         disputes += 1
                     }
                 }
@@ -86,8 +97,10 @@ extension Generator {
                 planner.progress(
                     entity: "utility", ids: ["SUB-MF"], project: p.id, stages: Stages.utility,
                     progress: Progress(reach: [(1, 2)], from: d(3, 1), to: d(8, 20)), by: utilityTeam)
-                planner.add(StatusEvent(entity: "utility", id: "SUB-MF", project: p.id, action: "block", reason: "contractor",
-                                        note: "棉丰变电站 施工方原因", by: "电力迁改专班", day: d(9, 1), minute: 570))
+                planner.add(
+                    StatusEvent(
+                        entity: "utility", id: "SUB-MF", project: p.id, action: "block", reason: "contractor",
+                        note: "棉丰变电站 施工方原因", by: "电力迁改专班", day: d(9, 1), minute: 570))
             }
         }
         return planner.sorted
@@ -102,7 +115,9 @@ extension Generator {
         let areas = try AreaCalculator(crs: .cm105)
         func hectares(_ g: Geometry) throws -> Double { AreaUnit.hectares(squareMetres: try areas.ellipsoidalArea(g)) }
         func mm(_ r: [Coordinate]) -> [Coordinate] { r.map { Coordinate(($0.x * 1000).rounded() / 1000, ($0.y * 1000).rounded() / 1000) } }
-        let largest = m.parcels.sorted { $0.overlapSquareMetres > $1.overlapSquareMetres || ($0.overlapSquareMetres == $1.overlapSquareMetres && $0.index < $1.index) }
+        let largest = m.parcels.sorted {
+            $0.overlapSquareMetres > $1.overlapSquareMetres || ($0.overlapSquareMetres == $1.overlapSquareMetres && $0.index < $1.index)
+        }
         guard largest.count >= 4 else { return }
 
         var pieces: [SurveyPlot] = []
@@ -113,9 +128,10 @@ extension Generator {
             guard let p = piece.polygons.max(by: { PlanarArea.of(.polygon($0)) < PlanarArea.of(.polygon($1)) }) else { continue }
             let rings = p.rings.map(mm)
             let lc = landUse.landClass(grid: grid, column: c, row: r)
-            pieces.append(SurveyPlot(
-                id: parcelID(item.index), name: "阳安中学市政道路\(parcelID(item.index))", use: "公路用地", classCode: lc.code,
-                rings: rings, areaHectares: try hectares(.polygon(Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))))))
+            pieces.append(
+                SurveyPlot(
+                    id: parcelID(item.index), name: "阳安中学市政道路\(parcelID(item.index))", use: "公路用地", classCode: lc.code,
+                    rings: rings, areaHectares: try hectares(.polygon(Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))))))
         }
         try SurveyTXT.text(pieces, date: "2021-05-20", lineEnding: "\n")
             .write(toFile: directory + "/yangan-school-road-pieces.txt", atomically: true, encoding: .utf8)
@@ -124,13 +140,17 @@ extension Generator {
         let (c, r) = grid.cell(index: whole.index)
         let outer = grid.polygon(column: c, row: r).exterior
         let cx = outer.dropLast().reduce(0) { $0 + $1.x } / 4, cy = outer.dropLast().reduce(0) { $0 + $1.y } / 4
-        let well = [Coordinate(cx - 4, cy - 4), Coordinate(cx - 4, cy + 4), Coordinate(cx + 4, cy + 4), Coordinate(cx + 4, cy - 4), Coordinate(cx - 4, cy - 4)]
+        let well = [
+            Coordinate(cx - 4, cy - 4), Coordinate(cx - 4, cy + 4), Coordinate(cx + 4, cy + 4), Coordinate(cx + 4, cy - 4),
+            Coordinate(cx - 4, cy - 4),
+        ]
         let holed = Polygon(exterior: mm(outer), holes: [mm(well)])
         let lc = landUse.landClass(grid: grid, column: c, row: r)
         let withHole = SurveyPlot(
             id: parcelID(whole.index), name: "阳安中学市政道路\(parcelID(whole.index))（扣除保留机井）", use: lc.name, classCode: lc.code,
             rings: holed.rings, areaHectares: try hectares(.polygon(holed)))
-        try SurveyTXT.writeGBK(SurveyTXT.text([withHole], date: "2021-05-20", lineEnding: "\r\n"), to: directory + "/yangan-school-road-gbk.txt")
+        try SurveyTXT.writeGBK(
+            SurveyTXT.text([withHole], date: "2021-05-20", lineEnding: "\r\n"), to: directory + "/yangan-school-road-gbk.txt")
 
         if let red = m.redLine.polygons.first {
             let rings = red.rings.map(mm)

@@ -27,7 +27,8 @@ struct Generator {
         }
         try toGK.transform(&boxEdge)
         guard let gkBox = Geometry.multiPoint(boxEdge).envelope else { throw GeneratorError("empty extent") }
-        let center = Coordinate(((gkBox.minX + gkBox.maxX) / 2 / 1000).rounded() * 1000, ((gkBox.minY + gkBox.maxY) / 2 / 1000).rounded() * 1000)
+        let center = Coordinate(
+            ((gkBox.minX + gkBox.maxX) / 2 / 1000).rounded() * 1000, ((gkBox.minY + gkBox.maxY) / 2 / 1000).rounded() * 1000)
 
         let shape = ParcelGrid.shape(parcels: options.parcels)
         let grid = ParcelGrid(columns: shape.columns, rows: shape.rows, center: center, seed: seed)
@@ -41,7 +42,8 @@ struct Generator {
         let calculator = MembershipCalculator(engine: engine, grid: grid)
 
         // Houses: none may straddle the avenue extension's red line except the designated edge households.
-        guard let ext = projects.first(where: { $0.id == "x-ave-ext" }), case .centerline(let extLine, let extWidth) = ext.zones[0].shape else {
+        guard let ext = projects.first(where: { $0.id == "x-ave-ext" }), case .centerline(let extLine, let extWidth) = ext.zones[0].shape
+        else {
             throw GeneratorError("the layout has no x-ave-ext centerline")
         }
         let extRedLine = try calculator.redLine(of: ext)
@@ -135,7 +137,8 @@ struct Generator {
                     geometry = .lineString(line)
                     props.append(("width_m", .number(Text.metres(Int64(width * 100)))))
                     zones.append(
-                        "{\"id\":\(Text.json(z.id)),\"name\":\(Text.json(z.name)),\"centerline\":\(Text.json(z.fileName)),\"width_m\":\(Text.metres(Int64(width * 100)))}")
+                        "{\"id\":\(Text.json(z.id)),\"name\":\(Text.json(z.name)),\"centerline\":\(Text.json(z.fileName)),\"width_m\":\(Text.metres(Int64(width * 100)))}"
+                    )
                 }
                 try GeoJSONOutput.write(
                     out + "/" + z.fileName, name: z.id,
@@ -197,7 +200,8 @@ struct Generator {
 
     /// A `length` × `depth` house aligned with a centerline, its centre `offset` metres to the left
     /// (negative: right) of the centerline at the core-frame easting `u`.
-    private func house(on line: [Coordinate], atCoreU u: Double, offset: Double, length: Double, depth: Double, layout: Layout) -> Polygon? {
+    private func house(on line: [Coordinate], atCoreU u: Double, offset: Double, length: Double, depth: Double, layout: Layout) -> Polygon?
+    {
         let x = layout.place(u, 0).x
         for k in 0..<(line.count - 1) where line[k].x <= x && x <= line[k + 1].x {
             let a = line[k], b = line[k + 1]
@@ -206,7 +210,8 @@ struct Generator {
             let (ux, uy) = (dx / l, dy / l)
             let (nx, ny) = (-uy, ux)
             let c = Coordinate(a.x + t * dx + nx * offset, a.y + t * dy + ny * offset)
-            let corners = [(-length / 2, -depth / 2), (length / 2, -depth / 2), (length / 2, depth / 2), (-length / 2, depth / 2)].map { p, q in
+            let corners = [(-length / 2, -depth / 2), (length / 2, -depth / 2), (length / 2, depth / 2), (-length / 2, depth / 2)].map {
+                p, q in
                 Centimetres(Coordinate(c.x + p * ux + q * nx, c.y + p * uy + q * ny)).coordinate
             }
             return Polygon(exterior: corners + [corners[0]])

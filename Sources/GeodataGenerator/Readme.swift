@@ -22,14 +22,18 @@ struct Readme {
 
     /// The situation on 2021-12-31 that the events reproduce (the 2021 work report).
     static let endStates: [String: String] = [
-        "x-ave": "land handed over, households demolished; utilities relocated except SUB-MF 棉丰变电站 (relocating, blocked: contractor, since 2021-09-01); 棉普线 PL-MP relocated",
-        "x-ave-ext": "parcels cleared (about 40 %) or handed over; inside households demolished; the edge households inventoried and deferred (边线户，不影响施工); utilities relocated",
+        "x-ave":
+            "land handed over, households demolished; utilities relocated except SUB-MF 棉丰变电站 (relocating, blocked: contractor, since 2021-09-01); 棉普线 PL-MP relocated",
+        "x-ave-ext":
+            "parcels cleared (about 40 %) or handed over; inside households demolished; the edge households inventoried and deferred (边线户，不影响施工); utilities relocated",
         "village-roads": "land cleared; households demolished; utilities relocated",
         "xcj-utility": "utilities relocated; land cleared; its few households demolished",
         "airport-clearance": "attachments cleared (stage cleared) on every parcel; households inventoried; over-height lines relocating",
         "hsr-sewage": "land cleared; households demolished; utilities relocated",
-        "hsr-west-ave": "about 85 % of parcels cleared, the rest compensated (one blocked: funding); households mostly demolished, some agreed",
-        "yangan-school-road": "survey map issued (surveyed), baseline inventory finished (inventoried); households inventoried; utilities designed",
+        "hsr-west-ave":
+            "about 85 % of parcels cleared, the rest compensated (one blocked: funding); households mostly demolished, some agreed",
+        "yangan-school-road":
+            "survey map issued (surveyed), baseline inventory finished (inventoried); households inventoried; utilities designed",
         "gaowu-resettlement": "land rent paid: about 80 % of parcels compensated, the rest agreed; households agreed; utilities designed",
         "hsr-abc": "parcels inventoried (about 30 % agreed, two blocked: approval); households inventoried; utilities designed",
         "gangtong-medical": "land cleared; households demolished (two disputes on the way, resolved)",
@@ -150,7 +154,8 @@ struct Readme {
             """
         for (i, (p, mm)) in zip(projects, memberships).enumerated() {
             let ids = mm.utilities.map { utilities[$0].id }.joined(separator: ", ")
-            s += "| \(p.id) | \(p.name) | \(p.kind) | \(p.due) | \(mm.parcels.count) | \(Text.fixed(redLineMu[i], 2)) | \(mm.inside.count) | \(mm.edge.count) | \(mm.utilities.count)\(ids.isEmpty ? "" : " (\(ids))") |\n"
+            s +=
+                "| \(p.id) | \(p.name) | \(p.kind) | \(p.due) | \(mm.parcels.count) | \(Text.fixed(redLineMu[i], 2)) | \(mm.inside.count) | \(mm.edge.count) | \(mm.utilities.count)\(ids.isEmpty ? "" : " (\(ids))") |\n"
         }
         s += """
 

@@ -51,6 +51,8 @@ enum SurveyTXT {
         p.arguments = ["-f", "UTF-8", "-t", "GBK", "-o", path, source]
         try p.run()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw GeneratorError("iconv could not convert \(path) to GBK (status \(p.terminationStatus))") }
+        guard p.terminationStatus == 0 else {
+            throw GeneratorError("iconv could not convert \(path) to GBK (status \(p.terminationStatus))")
+        }
     }
 }

@@ -17,7 +17,11 @@ public struct LandKitCommand: ParsableCommand {
               landkit overlaps --project x-ave-ext
             """,
         version: LandKitInfo.version,
-        subcommands: [InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self, ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self, DemoCommand.self, StressEventsCommand.self, BenchOverlapsCommand.self]
+        subcommands: [
+            InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self,
+            ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self,
+            DemoCommand.self, StressEventsCommand.self, BenchOverlapsCommand.self,
+        ]
     )
 
     public init() {}

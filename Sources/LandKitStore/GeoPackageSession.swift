@@ -27,8 +27,9 @@ final class GeoPackageSession: StoreSession {
 
     private func stampGeneration() throws -> Int64 {
         if !generationBumped {
-            try exec("INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                     arguments: ["\(writeGeneration)"])
+            try exec(
+                "INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: ["\(writeGeneration)"])
             generationBumped = true
         }
         return writeGeneration
@@ -92,7 +93,10 @@ final class GeoPackageSession: StoreSession {
         for t in ["parcels", "buildings", "utilities", "zones", "projects", "land_items", "household_items", "utility_items", "events"] {
             counts[t] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t)") ?? 0
         }
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM landkit_meta").map { ($0["key"] as String, $0["value"] as String) })
+        let meta = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM landkit_meta").map {
+                ($0["key"] as String, $0["value"] as String)
+            })
         return StoreInfo(
             location: store.location, storageCRS: store.storageCRS, crsName: (try? store.storageCRS.name()) ?? store.storageCRS.description,
             schemaVersion: Int(meta["schema_version"] ?? "") ?? 0, landKitVersion: meta["landkit_version"] ?? "?",
@@ -113,9 +117,12 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func parcel(_ row: Row) throws -> Parcel {
-        Parcel(id: row["id"], village: row["village"], group: row["group_name"], landClass: row["land_class"], landClassName: row["land_class_name"],
-               owner: row["owner"], geometry: try geometry(row), areaSquareMetres: row["area_m2"], planarAreaSquareMetres: row["planar_area_m2"],
-               repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+        Parcel(
+            id: row["id"], village: row["village"], group: row["group_name"], landClass: row["land_class"],
+            landClassName: row["land_class_name"],
+            owner: row["owner"], geometry: try geometry(row), areaSquareMetres: row["area_m2"],
+            planarAreaSquareMetres: row["planar_area_m2"],
+            repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
     }
 
     func building(id: String) throws -> Building? {
@@ -124,9 +131,11 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func building(_ row: Row) throws -> Building {
-        Building(id: row["id"], head: row["head"], idCard: row["id_card"], phone: row["phone"], members: row["members"],
-                 floorAreaSquareMetres: row["floor_area_m2"], structure: row["structure"], village: row["village"], group: row["group_name"],
-                 geometry: try geometry(row), repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+        Building(
+            id: row["id"], head: row["head"], idCard: row["id_card"], phone: row["phone"], members: row["members"],
+            floorAreaSquareMetres: row["floor_area_m2"], structure: row["structure"], village: row["village"], group: row["group_name"],
+            geometry: try geometry(row), repaired: row["repaired"], attributesJSON: row["attributes"],
+            rawCoordinates: row["raw_coordinates"])
     }
 
     func utility(id: String) throws -> Utility? {
@@ -135,13 +144,17 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func utility(_ row: Row) throws -> Utility {
-        Utility(id: row["id"], kind: row["kind"], name: row["name"], ownerCompany: row["owner_company"], geometry: try geometry(row),
-                lengthMetres: row["length_m"], repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
+        Utility(
+            id: row["id"], kind: row["kind"], name: row["name"], ownerCompany: row["owner_company"], geometry: try geometry(row),
+            lengthMetres: row["length_m"], repaired: row["repaired"], attributesJSON: row["attributes"],
+            rawCoordinates: row["raw_coordinates"])
     }
 
     /// Inserts, updates or leaves a feature row; a changed geometry marks the feature's overlaps
     /// stale and is recorded as an event.
-    private func upsert(table: String, entity: EntityKind, id: String, geometry g: Geometry, columns: [(String, (any DatabaseValueConvertible)?)]) throws -> UpsertOutcome {
+    private func upsert(
+        table: String, entity: EntityKind, id: String, geometry g: Geometry, columns: [(String, (any DatabaseValueConvertible)?)]
+    ) throws -> UpsertOutcome {
         try requireWritable()
         let geom = blob(g)
         let names = columns.map(\.0)
@@ -151,9 +164,12 @@ final class GeoPackageSession: StoreSession {
         } else {
             let cols = ["id", "geom"] + names + ["updated_at", "overlaps_dirty"]
             let sets = (["geom"] + names + ["updated_at"]).map { "\($0) = ?" }.joined(separator: ", ")
-            sql = (select: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?",
-                   insert: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
-                   update: "UPDATE \(table) SET \(sets) WHERE id = ?", updateGeometry: "UPDATE \(table) SET \(sets), overlaps_dirty = ? WHERE id = ?")
+            sql = (
+                select: "SELECT geom, \(names.joined(separator: ", ")) FROM \(table) WHERE id = ?",
+                insert: "INSERT INTO \(table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))",
+                update: "UPDATE \(table) SET \(sets) WHERE id = ?",
+                updateGeometry: "UPDATE \(table) SET \(sets), overlaps_dirty = ? WHERE id = ?"
+            )
             upsertSQL[table] = sql
         }
         let wasEmpty = try beginBulk(table)
@@ -164,7 +180,9 @@ final class GeoPackageSession: StoreSession {
             let values: [(any DatabaseValueConvertible)?] = [id, geom] + columns.map(\.1) + [now, try stampGeneration()]
             try exec(sql.insert, arguments: StatementArguments(values))
             if let e = g.envelope, !g.isEmpty {
-                try exec("INSERT INTO rtree_\(table)_geom VALUES (?, ?, ?, ?, ?)", arguments: [db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
+                try exec(
+                    "INSERT INTO rtree_\(table)_geom VALUES (?, ?, ?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
             }
             return .inserted
         }
@@ -175,41 +193,55 @@ final class GeoPackageSession: StoreSession {
             attributesChanged = true
         }
         if !geometryChanged && !attributesChanged { return .unchanged }
-        let values: [(any DatabaseValueConvertible)?] = [geom] + columns.map(\.1) + [now] + (geometryChanged ? [try stampGeneration()] : []) + [id]
+        let values: [(any DatabaseValueConvertible)?] =
+            [geom] + columns.map(\.1) + [now] + (geometryChanged ? [try stampGeneration()] : []) + [id]
         try exec(geometryChanged ? sql.updateGeometry : sql.update, arguments: StatementArguments(values))
         if geometryChanged {
-            try append(Event(at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
-                             note: "geometry replaced by an import; overlaps marked stale"))
+            try append(
+                Event(
+                    at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
+                    note: "geometry replaced by an import; overlaps marked stale"))
         }
         return .updated
     }
 
     func upsert(_ p: Parcel) throws -> UpsertOutcome {
-        try upsert(table: "parcels", entity: .parcel, id: p.id, geometry: multiPolygon(p.geometry), columns: [
-            ("village", p.village), ("group_name", p.group), ("land_class", p.landClass), ("land_class_name", p.landClassName), ("owner", p.owner),
-            ("area_m2", p.areaSquareMetres), ("planar_area_m2", p.planarAreaSquareMetres), ("area_mu", AreaUnit.mu(squareMetres: p.areaSquareMetres)),
-            ("repaired", p.repaired), ("attributes", p.attributesJSON), ("raw_coordinates", p.rawCoordinates),
-        ])
+        try upsert(
+            table: "parcels", entity: .parcel, id: p.id, geometry: multiPolygon(p.geometry),
+            columns: [
+                ("village", p.village), ("group_name", p.group), ("land_class", p.landClass), ("land_class_name", p.landClassName),
+                ("owner", p.owner),
+                ("area_m2", p.areaSquareMetres), ("planar_area_m2", p.planarAreaSquareMetres),
+                ("area_mu", AreaUnit.mu(squareMetres: p.areaSquareMetres)),
+                ("repaired", p.repaired), ("attributes", p.attributesJSON), ("raw_coordinates", p.rawCoordinates),
+            ])
     }
 
     func upsert(_ b: Building) throws -> UpsertOutcome {
-        try upsert(table: "buildings", entity: .household, id: b.id, geometry: b.geometry, columns: [
-            ("head", b.head), ("id_card", b.idCard), ("phone", b.phone), ("members", b.members), ("floor_area_m2", b.floorAreaSquareMetres),
-            ("structure", b.structure), ("village", b.village), ("group_name", b.group), ("repaired", b.repaired),
-            ("attributes", b.attributesJSON), ("raw_coordinates", b.rawCoordinates),
-        ])
+        try upsert(
+            table: "buildings", entity: .household, id: b.id, geometry: b.geometry,
+            columns: [
+                ("head", b.head), ("id_card", b.idCard), ("phone", b.phone), ("members", b.members),
+                ("floor_area_m2", b.floorAreaSquareMetres),
+                ("structure", b.structure), ("village", b.village), ("group_name", b.group), ("repaired", b.repaired),
+                ("attributes", b.attributesJSON), ("raw_coordinates", b.rawCoordinates),
+            ])
     }
 
     func upsert(_ u: Utility) throws -> UpsertOutcome {
-        try upsert(table: "utilities", entity: .utility, id: u.id, geometry: u.geometry, columns: [
-            ("kind", u.kind), ("name", u.name), ("owner_company", u.ownerCompany), ("length_m", u.lengthMetres), ("repaired", u.repaired),
-            ("attributes", u.attributesJSON), ("raw_coordinates", u.rawCoordinates),
-        ])
+        try upsert(
+            table: "utilities", entity: .utility, id: u.id, geometry: u.geometry,
+            columns: [
+                ("kind", u.kind), ("name", u.name), ("owner_company", u.ownerCompany), ("length_m", u.lengthMetres),
+                ("repaired", u.repaired),
+                ("attributes", u.attributesJSON), ("raw_coordinates", u.rawCoordinates),
+            ])
     }
 
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         let filter = onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : ""
-        try parcelBatches(Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id"), batchSize, body)
+        try parcelBatches(
+            Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id"), batchSize, body)
     }
 
     func forEachParcelBatch(batchSize: Int, within e: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws {
@@ -224,7 +256,10 @@ final class GeoPackageSession: StoreSession {
         var batch: [StoredParcelShape] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
-            batch.append(StoredParcelShape(id: row["id"], geometry: try geometry(row), areaSquareMetres: row["area_m2"], planarAreaSquareMetres: row["planar_area_m2"]))
+            batch.append(
+                StoredParcelShape(
+                    id: row["id"], geometry: try geometry(row), areaSquareMetres: row["area_m2"],
+                    planarAreaSquareMetres: row["planar_area_m2"]))
             if batch.count >= batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -234,10 +269,12 @@ final class GeoPackageSession: StoreSession {
     }
 
     func hasDirtyFeatures() throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM parcels WHERE overlaps_dirty > ?1) OR EXISTS (SELECT 1 FROM buildings WHERE overlaps_dirty > ?1)
-                OR EXISTS (SELECT 1 FROM utilities WHERE overlaps_dirty > ?1)
-            """, arguments: [coveredGeneration]) ?? false
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM parcels WHERE overlaps_dirty > ?1) OR EXISTS (SELECT 1 FROM buildings WHERE overlaps_dirty > ?1)
+                    OR EXISTS (SELECT 1 FROM utilities WHERE overlaps_dirty > ?1)
+                """, arguments: [coveredGeneration]) ?? false
     }
 
     func forEachParcel(_ body: (Parcel) throws -> Void) throws {
@@ -246,27 +283,32 @@ final class GeoPackageSession: StoreSession {
     }
 
     func forEachBuilding(onlyDirty: Bool, _ body: (Building) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM buildings \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT * FROM buildings \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
         while let row = try cursor.next() { try body(try building(row)) }
     }
 
     func forEachUtility(onlyDirty: Bool, _ body: (Utility) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM utilities \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT * FROM utilities \(onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : "") ORDER BY id")
         while let row = try cursor.next() { try body(try utility(row)) }
     }
 
     func forEachBuilding(within e: Envelope, _ body: (Building) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT * FROM buildings WHERE fid IN (SELECT id FROM rtree_buildings_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) ORDER BY id
-            """, arguments: [e.maxX, e.minX, e.maxY, e.minY])
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM buildings WHERE fid IN (SELECT id FROM rtree_buildings_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) ORDER BY id
+                """, arguments: [e.maxX, e.minX, e.maxY, e.minY])
         while let row = try cursor.next() { try body(try building(row)) }
     }
 
     func markFeaturesClean() throws {
         try requireWritable()
         let latest = try currentGeneration("feature_generation")
-        try exec("INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 arguments: ["\(latest)"])
+        try exec(
+            "INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: ["\(latest)"])
         coveredGeneration = latest
     }
 
@@ -282,19 +324,23 @@ final class GeoPackageSession: StoreSession {
 
     private func project(_ row: Row) throws -> Project {
         let kindText: String = row["kind"]
-        guard let kind = ProjectKind(rawValue: kindText) else { throw StoreError("project \(row["id"] as String) has unknown kind \(kindText)") }
+        guard let kind = ProjectKind(rawValue: kindText) else {
+            throw StoreError("project \(row["id"] as String) has unknown kind \(kindText)")
+        }
         return Project(id: row["id"], name: row["name"], kind: kind, due: (row["due"] as String?).flatMap(LocalDate.init))
     }
 
     func add(_ p: Project) throws {
         try requireWritable()
         guard try project(id: p.id) == nil else { throw StoreError("project \(p.id) already exists") }
-        try exec("INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [p.id, p.name, p.kind.rawValue, p.due?.description, Timestamps.nowUTC()])
+        try exec(
+            "INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [p.id, p.name, p.kind.rawValue, p.due?.description, Timestamps.nowUTC()])
     }
 
     func zones(projectID: String?) throws -> [Zone] {
-        let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM zones WHERE project_id = ? ORDER BY id", arguments: [$0]) }
+        let rows =
+            try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM zones WHERE project_id = ? ORDER BY id", arguments: [$0]) }
             ?? Row.fetchAll(db, sql: "SELECT * FROM zones ORDER BY project_id, id")
         return try rows.map { row in
             let source: ZoneSource
@@ -303,14 +349,19 @@ final class GeoPackageSession: StoreSession {
             } else {
                 source = .polygon
             }
-            return Zone(id: row["id"], projectID: row["project_id"], name: row["name"], geometry: try geometry(row), source: source, repaired: row["repaired"])
+            return Zone(
+                id: row["id"], projectID: row["project_id"], name: row["name"], geometry: try geometry(row), source: source,
+                repaired: row["repaired"])
         }
     }
 
     func add(_ z: Zone) throws {
         try requireWritable()
-        guard try project(id: z.projectID) != nil else { throw StoreError("no project \(z.projectID): add it first with `landkit project add`") }
-        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [z.projectID, z.id]) ?? false
+        guard try project(id: z.projectID) != nil else {
+            throw StoreError("no project \(z.projectID): add it first with `landkit project add`")
+        }
+        let exists =
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [z.projectID, z.id]) ?? false
         guard !exists else { throw StoreError("project \(z.projectID) already has a zone \(z.id)") }
         var sourceName = "polygon", line: Data?, width: Double?
         if case .centerline(let g, let w) = z.source {
@@ -319,10 +370,14 @@ final class GeoPackageSession: StoreSession {
             width = w
         }
         let area = PlanarArea.of(z.geometry)
-        try exec("""
+        try exec(
+            """
             INSERT INTO zones (id, project_id, name, geom, source, centerline, width_m, area_m2, repaired, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, area, z.repaired, Timestamps.nowUTC()])
+            """,
+            arguments: [
+                z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, area, z.repaired, Timestamps.nowUTC(),
+            ])
         try exec("UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
         touchedTables.insert("zones")
     }
@@ -381,7 +436,10 @@ final class GeoPackageSession: StoreSession {
         for e in entity.map({ [$0] }) ?? EntityKind.allCases {
             let (t, k) = Self.table(e)
             let columns = Self.itemColumns(e)
-            let rows = try projectID.map { try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0]) }
+            let rows =
+                try projectID.map {
+                    try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0])
+                }
                 ?? Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) ORDER BY project_id, \(k)")
             out += rows.map { item(e, $0) }
         }
@@ -390,27 +448,35 @@ final class GeoPackageSession: StoreSession {
 
     func item(_ e: EntityKind, id: String, projectID: String) throws -> ProjectItem? {
         let (t, k) = Self.table(e)
-        return try one("SELECT \(Self.itemColumns(e)) FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map { item(e, $0) }
+        return try one("SELECT \(Self.itemColumns(e)) FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map {
+            item(e, $0)
+        }
     }
 
     func saveOverlap(_ i: ProjectItem) throws {
         try requireWritable()
         switch i.entity {
         case .parcel:
-            try exec("""
+            try exec(
+                """
                 INSERT INTO land_items (project_id, parcel_id, overlap_m2, overlap_planar_m2, overlap_mu, fraction, sliver, out_of_zone, computed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, parcel_id) DO UPDATE SET overlap_m2 = excluded.overlap_m2, overlap_planar_m2 = excluded.overlap_planar_m2,
                   overlap_mu = excluded.overlap_mu, fraction = excluded.fraction, sliver = excluded.sliver, out_of_zone = 0, computed_at = excluded.computed_at
-                """, arguments: [i.projectID, i.id, i.overlapSquareMetres, i.overlapPlanarSquareMetres, AreaUnit.mu(squareMetres: i.overlapSquareMetres),
-                                 i.fraction, i.sliver, now])
+                """,
+                arguments: [
+                    i.projectID, i.id, i.overlapSquareMetres, i.overlapPlanarSquareMetres, AreaUnit.mu(squareMetres: i.overlapSquareMetres),
+                    i.fraction, i.sliver, now,
+                ])
         case .household:
-            try exec("""
+            try exec(
+                """
                 INSERT INTO household_items (project_id, building_id, position, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, building_id) DO UPDATE SET position = excluded.position, out_of_zone = 0, computed_at = excluded.computed_at
                 """, arguments: [i.projectID, i.id, i.position ?? "inside", now])
         case .utility:
-            try exec("""
+            try exec(
+                """
                 INSERT INTO utility_items (project_id, utility_id, length_m, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, utility_id) DO UPDATE SET length_m = excluded.length_m, out_of_zone = 0, computed_at = excluded.computed_at
                 """, arguments: [i.projectID, i.id, i.lengthMetres, now])
@@ -432,7 +498,8 @@ final class GeoPackageSession: StoreSession {
     func updateCachedStatus(_ e: EntityKind, id: String, projectID: String, _ s: ItemStatus) throws {
         try requireWritable()
         let (t, k) = Self.table(e)
-        try exec("""
+        try exec(
+            """
             UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?
             WHERE project_id = ? AND \(k) = ?
             """, arguments: [s.stage, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince, s.deferred, s.deferredNote, projectID, id])
@@ -440,12 +507,15 @@ final class GeoPackageSession: StoreSession {
     }
 
     func landByClass(projectID: String) throws -> [(code: String?, name: String?, squareMetres: Double)] {
-        try Row.fetchAll(db, sql: """
-            SELECT p.land_class AS code, p.land_class_name AS name, sum(li.overlap_m2) AS m2
-            FROM land_items li JOIN parcels p ON p.id = li.parcel_id
-            WHERE li.project_id = ? AND li.out_of_zone = 0
-            GROUP BY p.land_class, p.land_class_name ORDER BY m2 DESC
-            """, arguments: [projectID]).map { (code: $0["code"], name: $0["name"], squareMetres: $0["m2"]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.land_class AS code, p.land_class_name AS name, sum(li.overlap_m2) AS m2
+                FROM land_items li JOIN parcels p ON p.id = li.parcel_id
+                WHERE li.project_id = ? AND li.out_of_zone = 0
+                GROUP BY p.land_class, p.land_class_name ORDER BY m2 DESC
+                """, arguments: [projectID]
+        ).map { (code: $0["code"], name: $0["name"], squareMetres: $0["m2"]) }
     }
 
     // MARK: Meta
@@ -457,7 +527,9 @@ final class GeoPackageSession: StoreSession {
     func setMeta(_ key: String, _ value: String?) throws {
         try requireWritable()
         if let value {
-            try exec("INSERT INTO landkit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+            try exec(
+                "INSERT INTO landkit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
         } else {
             try exec("DELETE FROM landkit_meta WHERE key = ?", arguments: [key])
         }
@@ -468,10 +540,14 @@ final class GeoPackageSession: StoreSession {
     @discardableResult
     func append(_ e: Event) throws -> Int64 {
         try requireWritable()
-        try exec("""
+        try exec(
+            """
             INSERT INTO events (at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [e.at, now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced])
+            """,
+            arguments: [
+                e.at, now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced,
+            ])
         return db.lastInsertedRowID
     }
 
@@ -480,9 +556,10 @@ final class GeoPackageSession: StoreSession {
         guard let entity = EntityKind(rawValue: entityText), let action = EventAction(rawValue: actionText) else {
             throw StoreError("event \(row["id"] as Int64) has unknown entity/action \(entityText)/\(actionText)")
         }
-        return Event(seq: row["id"], at: row["at"], recordedAt: row["recorded_at"], by: row["by"], entity: entity, entityID: row["entity_id"],
-                     projectID: row["project_id"], action: action, from: row["from_stage"], to: row["to_stage"], reason: row["reason"],
-                     note: row["note"], forced: row["forced"])
+        return Event(
+            seq: row["id"], at: row["at"], recordedAt: row["recorded_at"], by: row["by"], entity: entity, entityID: row["entity_id"],
+            projectID: row["project_id"], action: action, from: row["from_stage"], to: row["to_stage"], reason: row["reason"],
+            note: row["note"], forced: row["forced"])
     }
 
     func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event] {
@@ -491,7 +568,9 @@ final class GeoPackageSession: StoreSession {
         if let id { conditions.append("entity_id = ?"); args.append(id) }
         if let projectID { conditions.append("(project_id = ? OR project_id IS NULL)"); args.append(projectID) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM events \(whereClause) ORDER BY at, id"), arguments: StatementArguments(args)).map(event)
+        return try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT * FROM events \(whereClause) ORDER BY at, id"), arguments: StatementArguments(args)
+        ).map(event)
     }
 
     func forEachEvent(_ body: (Event) throws -> Void) throws {

@@ -75,7 +75,9 @@ public final class GeoPackageStore: LandStore {
         // Inspect read-only first: a foreign or newer file must not be touched (not even switched to WAL).
         let (version, crs) = try inspect(path: path)
         if version > Migrations.currentVersion {
-            throw StoreError("\(path) was written by a newer LandKit (schema \(version); this LandKit knows up to \(Migrations.currentVersion)): upgrade LandKit")
+            throw StoreError(
+                "\(path) was written by a newer LandKit (schema \(version); this LandKit knows up to \(Migrations.currentVersion)): upgrade LandKit"
+            )
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
         if version < Migrations.currentVersion {
@@ -113,12 +115,17 @@ public final class GeoPackageStore: LandStore {
                 let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let hasMeta = try db.tableExists("landkit_meta")
                 guard app == GeoPackageSchema.applicationID, hasMeta else {
-                    let what = app == GeoPackageSchema.applicationID ? "a GeoPackage but not a LandKit database" : "not a LandKit database (an SQLite file without LandKit's tables)"
+                    let what =
+                        app == GeoPackageSchema.applicationID
+                        ? "a GeoPackage but not a LandKit database" : "not a LandKit database (an SQLite file without LandKit's tables)"
                     throw StoreError("\(path) is \(what): import its layers into a new database with `landkit import`")
                 }
-                let version = try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'schema_version'").flatMap(Int.init) ?? 0
+                let version =
+                    try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'schema_version'").flatMap(Int.init) ?? 0
                 let crsText = try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'storage_crs'") ?? ""
-                guard let crs = try? CRS(parsing: crsText) else { throw StoreError("\(path) has no valid storage CRS in landkit_meta (\"\(crsText)\")") }
+                guard let crs = try? CRS(parsing: crsText) else {
+                    throw StoreError("\(path) has no valid storage CRS in landkit_meta (\"\(crsText)\")")
+                }
                 return (version, crs)
             }
         } catch let e as StoreError {

@@ -11,7 +11,9 @@ struct DemoTests {
         let r = try cli("demo", "--dir", cli.path("out"), "--geodata", geodata)
         #expect(r.status == 0, "\(r.stderr)")
         // Every data row of the events file is applied: the count comes from the file itself.
-        let rows = try String(contentsOfFile: geodata + "/events-2021.csv", encoding: .utf8).split(separator: "\n").filter { !$0.isEmpty }.count - 1
+        let rows =
+            try String(contentsOfFile: geodata + "/events-2021.csv", encoding: .utf8).split(separator: "\n").filter { !$0.isEmpty }.count
+            - 1
         #expect(r.stderr.contains("applied \(rows) status events"), "\(r.stderr)")
         // The yearly report's sentences: the avenue extension done except its edge households (no construction
         // impact); the avenue's power relocation done except the substation, blocked on the contractor's side.

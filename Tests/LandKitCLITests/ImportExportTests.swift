@@ -27,14 +27,32 @@ struct ImportExportTests {
         #expect(try w.dump() == before)
     }
 
-    @Test("bad inputs: exit 1, a message naming the file and the line or feature, and the database unchanged", arguments: [
-        ("truncated.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X1","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000]"#, "truncated.geojson"),
-        ("nonnumeric.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X1","properties":{},"geometry":{"type":"Point","coordinates":["a",3320000]}}]}"#, "nonnumeric.geojson:1: feature #1"),
-        ("tworing.geojson", #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"X2","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000],[500000,3320000]]]}}]}"#, "X2"),
-        ("wrongcrs.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X3","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000],[500010,3320010],[500000,3320000]]]}}]}"#, "X3"),
-        ("empty.geojson", "", "empty.geojson"),
-        ("garbage.geojson", "\u{0}\u{1}\u{2}PK\u{3}\u{4}\u{0}\u{0}binary", "garbage.geojson"),
-    ])
+    @Test(
+        "bad inputs: exit 1, a message naming the file and the line or feature, and the database unchanged",
+        arguments: [
+            (
+                "truncated.geojson",
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X1","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000]"#,
+                "truncated.geojson"
+            ),
+            (
+                "nonnumeric.geojson",
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X1","properties":{},"geometry":{"type":"Point","coordinates":["a",3320000]}}]}"#,
+                "nonnumeric.geojson:1: feature #1"
+            ),
+            (
+                "tworing.geojson",
+                #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"X2","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000],[500000,3320000]]]}}]}"#,
+                "X2"
+            ),
+            (
+                "wrongcrs.geojson",
+                #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"X3","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500010,3320000],[500010,3320010],[500000,3320000]]]}}]}"#,
+                "X3"
+            ),
+            ("empty.geojson", "", "empty.geojson"),
+            ("garbage.geojson", "\u{0}\u{1}\u{2}PK\u{3}\u{4}\u{0}\u{0}binary", "garbage.geojson"),
+        ])
     func badInputs(_ name: String, _ content: String, _ mentioned: String) throws {
         let w = try SmallWorld()
         let before = try w.dump()
@@ -58,7 +76,8 @@ struct ImportExportTests {
     @Test("an invalid bow-tie parcel is repaired with STRUCTURE and reported")
     func repaired() throws {
         let w = try SmallWorld()
-        let bowtie = #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"BT","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3322000],[500010,3322010],[500010,3322000],[500000,3322010],[500000,3322000]]]}}]}"#
+        let bowtie =
+            #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"BT","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3322000],[500010,3322010],[500010,3322000],[500000,3322010],[500000,3322000]]]}}]}"#
         let r = try w.cli("import", "parcels", try w.cli.write("bowtie.geojson", bowtie))
         #expect(r.status == 0)
         #expect(r.stderr.contains("Self-intersection"))
@@ -84,7 +103,8 @@ struct ImportExportTests {
         #expect(try other("init").status == 0)
         #expect(try other("import", "parcels", out).status == 0)
         #expect(try other("export", "parcels", other.path("back.geojson"), "--crs", "EPSG:4544").status == 0)
-        let back = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: other.path("back.geojson")))) as? [String: Any]
+        let back =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: other.path("back.geojson")))) as? [String: Any]
         let features = back?["features"] as? [[String: Any]] ?? []
         let p2 = features.first { ($0["id"] as? String) == "P2" }
         let ring = ((p2?["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first ?? []
@@ -103,7 +123,9 @@ struct ImportExportTests {
         #expect(try w.cli("export", "parcels", w.cli.path("lk.geojson")).status == 0)
         let ogr = Process()
         ogr.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
-        ogr.arguments = ["-f", "GeoJSON", "-t_srs", "EPSG:4544", "-lco", "RFC7946=NO", w.cli.path("gdal.geojson"), w.cli.path("lk.geojson")]
+        ogr.arguments = [
+            "-f", "GeoJSON", "-t_srs", "EPSG:4544", "-lco", "RFC7946=NO", w.cli.path("gdal.geojson"), w.cli.path("lk.geojson"),
+        ]
         try ogr.run()
         ogr.waitUntilExit()
         #expect(ogr.terminationStatus == 0)

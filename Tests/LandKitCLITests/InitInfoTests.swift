@@ -46,11 +46,13 @@ struct InitInfoTests {
         #expect(try cli("init", "--force").status == 0)
     }
 
-    @Test("bad input: an unknown CRS and a missing database are exit 1 with a message", arguments: [
-        (["init", "--crs", "utm50"], "unknown CRS \"utm50\""),
-        (["init", "--crs", "wgs84"], "must be projected"),
-        (["info"], "no LandKit database at landkit.gpkg"),
-    ])
+    @Test(
+        "bad input: an unknown CRS and a missing database are exit 1 with a message",
+        arguments: [
+            (["init", "--crs", "utm50"], "unknown CRS \"utm50\""),
+            (["init", "--crs", "wgs84"], "must be projected"),
+            (["info"], "no LandKit database at landkit.gpkg"),
+        ])
     func badInput(_ args: [String], _ message: String) throws {
         let cli = try CLI()
         let r = try cli.run(args)

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("landkit overlaps and status workflow")
 struct OverlapsWorkflowTests {
-    @Test("overlaps: P1 half inside = 1800 m² (2.7 mu), P2 wholly inside = 2000 m² (3 mu), P3 touching not listed; H1 inside, H2 edge; U1 60 m")
+    @Test(
+        "overlaps: P1 half inside = 1800 m² (2.7 mu), P2 wholly inside = 2000 m² (3 mu), P3 touching not listed; H1 inside, H2 edge; U1 60 m"
+    )
     func figures() throws {
         let w = try SmallWorld()
         let j = try w.cli.json(try w.cli("overlaps", "--format", "json"))
@@ -28,7 +30,8 @@ struct OverlapsWorkflowTests {
     func staleness() throws {
         let w = try SmallWorld()
         #expect(try w.cli("overlaps", "--quiet").stdout.contains("nothing was stale"))
-        let other = #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"z","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500200,3320000],[500200,3320060],[500000,3320060],[500000,3320000]]]}}]}"#
+        let other =
+            #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[{"type":"Feature","id":"z","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,3320000],[500200,3320000],[500200,3320060],[500000,3320060],[500000,3320000]]]}}]}"#
         #expect(try w.cli("zone", "add", "road", "Z2", "--polygon", try w.cli.write("z2.geojson", other)).status == 0)
         let r = try w.cli("overlaps", "--quiet")
         #expect(r.stdout.contains("recomputed 1 project"))
@@ -43,7 +46,8 @@ struct OverlapsWorkflowTests {
     func movedParcel() throws {
         let w = try SmallWorld()
         // P4 moves from far away to x 500160…500190, y 3319990…3320010: wholly inside, 30 × 20 = 600 m².
-        let moved = SmallWorld.parcels.replacingOccurrences(of: SmallWorld.square(501000, 3321000, 100, 100), with: SmallWorld.square(500160, 3319990, 30, 20))
+        let moved = SmallWorld.parcels.replacingOccurrences(
+            of: SmallWorld.square(501000, 3321000, 100, 100), with: SmallWorld.square(500160, 3319990, 30, 20))
         #expect(try w.cli("import", "parcels", try w.cli.write("moved.geojson", moved)).stdout.contains("1 updated"))
         let r = try w.cli("overlaps", "--quiet")
         #expect(r.stdout.contains("1 parcels"), "\(r.stdout)")
@@ -93,14 +97,16 @@ struct OverlapsWorkflowTests {
         #expect(try w.cli("info", "--verify").status == 0)
     }
 
-    @Test("bad updates name the id and change nothing; several ids are all or nothing", arguments: [
-        (["status", "set", "parcel", "P9", "--project", "road", "--to", "surveyed"], "unknown parcel id P9"),
-        (["status", "set", "parcel", "P3", "--project", "road", "--to", "surveyed"], "parcel P3 is not in project road"),
-        (["status", "set", "parcel", "P1", "--project", "nope", "--to", "surveyed"], "no project nope"),
-        (["status", "set", "parcel", "P1", "--project", "road", "--to", "paved"], "unknown parcel stage \"paved\""),
-        (["status", "set", "parcel", "P1", "P2", "P9", "--project", "road", "--to", "surveyed"], "unknown parcel id P9"),
-        (["status", "set", "parcel", "P1", "--project", "road", "--to", "surveyed", "--at", "yesterday"], "is not ISO 8601"),
-    ])
+    @Test(
+        "bad updates name the id and change nothing; several ids are all or nothing",
+        arguments: [
+            (["status", "set", "parcel", "P9", "--project", "road", "--to", "surveyed"], "unknown parcel id P9"),
+            (["status", "set", "parcel", "P3", "--project", "road", "--to", "surveyed"], "parcel P3 is not in project road"),
+            (["status", "set", "parcel", "P1", "--project", "nope", "--to", "surveyed"], "no project nope"),
+            (["status", "set", "parcel", "P1", "--project", "road", "--to", "paved"], "unknown parcel stage \"paved\""),
+            (["status", "set", "parcel", "P1", "P2", "P9", "--project", "road", "--to", "surveyed"], "unknown parcel id P9"),
+            (["status", "set", "parcel", "P1", "--project", "road", "--to", "surveyed", "--at", "yesterday"], "is not ISO 8601"),
+        ])
     func badUpdates(_ args: [String], _ message: String) throws {
         let w = try SmallWorld()
         let before = try w.dump()

@@ -20,7 +20,8 @@ struct ReportCLITests {
         let r = try w.cli("status", "import", try w.cli.write("year.csv", csv))
         #expect(r.status == 0, "\(r.stderr)")
         for p in ["P1", "P2"] {
-            let f = try w.cli("status", "set", "parcel", p, "--project", "road", "--to", "cleared", "--force", "--note", "补录清表", "--at", "2021-10-01")
+            let f = try w.cli(
+                "status", "set", "parcel", p, "--project", "road", "--to", "cleared", "--force", "--note", "补录清表", "--at", "2021-10-01")
             #expect(f.status == 0, "\(f.stderr)")
         }
         return w
@@ -32,7 +33,8 @@ struct ReportCLITests {
         let j = try w.cli.json(try w.cli("report", "--as-of", "2021-12-31", "--format", "json"))
         #expect(j["as_of"] as? String == "2021-12-31")
         let p = (j["projects"] as? [[String: Any]])?.first ?? [:]
-        let land = p["land"] as? [String: Any] ?? [:], houses = p["households"] as? [String: Any] ?? [:], utils = p["utilities"] as? [String: Any] ?? [:]
+        let land = p["land"] as? [String: Any] ?? [:], houses = p["households"] as? [String: Any] ?? [:],
+            utils = p["utilities"] as? [String: Any] ?? [:]
         // 1800 + 2000 m² = 3800 m² = 5.7 mu (ellipsoidal ≈ planar on the central meridian, to 1e-5).
         #expect(abs((land["required_mu"] as? Double ?? 0) - 5.7) < 1e-4)
         #expect(abs((land["cleared_mu"] as? Double ?? 0) - 5.7) < 1e-4)

@@ -36,7 +36,9 @@ struct GeoPackageStoreTests {
 
         let (s2, info, _) = try run("/usr/bin/ogrinfo", ["-so", "-al", path])
         #expect(s2 == 0)
-        for layer in ["Layer name: parcels", "Layer name: buildings", "Layer name: utilities", "Layer name: zones"] { #expect(info.contains(layer)) }
+        for layer in ["Layer name: parcels", "Layer name: buildings", "Layer name: utilities", "Layer name: zones"] {
+            #expect(info.contains(layer))
+        }
         #expect(info.contains("Feature Count: 3"))
         #expect(info.contains("ID[\"EPSG\",4544]"))
         // gpkg_contents holds the extent of the three parcels.
@@ -47,7 +49,8 @@ struct GeoPackageStoreTests {
     func spatialFilter() throws {
         let store = try storeWithParcels()
         try store.close()
-        let (status, out, _) = try run("/usr/bin/ogrinfo", ["-q", "-spat", "499950", "3320040", "499960", "3320060", dir.path("t.gpkg"), "parcels"])
+        let (status, out, _) = try run(
+            "/usr/bin/ogrinfo", ["-q", "-spat", "499950", "3320040", "499960", "3320060", dir.path("t.gpkg"), "parcels"])
         #expect(status == 0)
         #expect(out.contains("id (String) = DK02"))
         #expect(!out.contains("DK01") && !out.contains("DK03"))
@@ -82,7 +85,13 @@ struct GeoPackageStoreTests {
     func migrate() throws {
         let path = dir.path("old.gpkg")
         try GeoPackageStore.createFile(at: path, crs: .cm105, force: false, upTo: Migrations.identifiers[0])
-        let (_, version, _) = try run("/usr/bin/python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT value FROM landkit_meta WHERE key='schema_version'\").fetchone()[0])", path])
+        let (_, version, _) = try run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT value FROM landkit_meta WHERE key='schema_version'\").fetchone()[0])",
+                path,
+            ])
         #expect(version == "1\n")
         let store = try GeoPackageStore.open(at: path)
         #expect(try store.read { try $0.info() }.schemaVersion == Migrations.currentVersion)
@@ -94,7 +103,13 @@ struct GeoPackageStoreTests {
     func newer() throws {
         let path = dir.path("t.gpkg")
         try storeWithParcels().close()
-        let (s, _, e) = try run("/usr/bin/python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE landkit_meta SET value='99' WHERE key='schema_version'\"); c.commit()", path])
+        let (s, _, e) = try run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE landkit_meta SET value='99' WHERE key='schema_version'\"); c.commit()",
+                path,
+            ])
         #expect(s == 0, "\(e)")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { try GeoPackageStore.open(at: path) }
@@ -116,7 +131,8 @@ struct GeoPackageStoreTests {
         let path = dir.path("other.gpkg")
         // Make a GeoPackage with GDAL from a tiny GeoJSON.
         let json = dir.path("one.geojson")
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[104.5,30.4]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[104.5,30.4]}}]}"#
             .write(toFile: json, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: path)
         let (status, _, err) = try run("/usr/bin/ogr2ogr", ["-f", "GPKG", path, json])
@@ -130,10 +146,15 @@ struct GeoPackageStoreTests {
     @Test("events cannot be updated or deleted, even with raw SQL")
     func appendOnly() throws {
         let store = try storeWithParcels()
-        _ = try store.write { try $0.append(Event(at: Timestamps.nowUTC(), by: "拆迁一组", entity: .parcel, entityID: "DK01", projectID: nil, action: .geometryChanged)) }
+        _ = try store.write {
+            try $0.append(
+                Event(at: Timestamps.nowUTC(), by: "拆迁一组", entity: .parcel, entityID: "DK01", projectID: nil, action: .geometryChanged))
+        }
         try store.close()
         for sql in ["UPDATE events SET note = 'changed'", "DELETE FROM events"] {
-            let (status, _, err) = try run("/usr/bin/python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", dir.path("t.gpkg"), sql])
+            let (status, _, err) = try run(
+                "/usr/bin/python3",
+                ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", dir.path("t.gpkg"), sql])
             #expect(status != 0)
             #expect(err.contains("events are append-only"))
         }
@@ -148,7 +169,8 @@ struct GeoPackageStoreTests {
         #expect(throws: Boom.self) {
             try store.write { s in
                 _ = try s.upsert(try squareParcel("DK04", x: 500_100, y: 3_320_000, size: 100, calc: calc))
-                try s.append(Event(at: Timestamps.nowUTC(), by: "t", entity: .parcel, entityID: "DK04", projectID: nil, action: .geometryChanged))
+                try s.append(
+                    Event(at: Timestamps.nowUTC(), by: "t", entity: .parcel, entityID: "DK04", projectID: nil, action: .geometryChanged))
                 _ = try s.upsert(try squareParcel("DK05", x: 500_200, y: 3_320_000, size: 100, calc: calc))
                 throw Boom()
             }

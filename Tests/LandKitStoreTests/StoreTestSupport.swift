@@ -20,9 +20,13 @@ final class TempDir {
 
 /// A square parcel in EPSG:4544 near 105°E 30°N with its areas computed the official way.
 func squareParcel(_ id: String, x: Double, y: Double, size: Double, calc: AreaCalculator) throws -> Parcel {
-    let g = Geometry.polygon(Polygon(exterior: [Coordinate(x, y), Coordinate(x + size, y), Coordinate(x + size, y + size), Coordinate(x, y + size), Coordinate(x, y)]))
-    return Parcel(id: id, village: "西峰村", group: "3组", landClass: "0101", landClassName: "水田", owner: "西峰村3组集体",
-                  geometry: g, areaSquareMetres: try calc.ellipsoidalArea(g), planarAreaSquareMetres: PlanarArea.of(g))
+    let g = Geometry.polygon(
+        Polygon(exterior: [
+            Coordinate(x, y), Coordinate(x + size, y), Coordinate(x + size, y + size), Coordinate(x, y + size), Coordinate(x, y),
+        ]))
+    return Parcel(
+        id: id, village: "西峰村", group: "3组", landClass: "0101", landClassName: "水田", owner: "西峰村3组集体",
+        geometry: g, areaSquareMetres: try calc.ellipsoidalArea(g), planarAreaSquareMetres: PlanarArea.of(g))
 }
 
 /// Runs a program and returns (status, stdout, stderr).

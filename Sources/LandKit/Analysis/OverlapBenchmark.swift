@@ -59,9 +59,10 @@ public enum OverlapBenchmark {
                 let centre = 3_349_250 + 0.075 * (x - 490_000)
                 let y = (centre / size).rounded(.down) * size + 0.37 * size + Double(row - rows / 2) * size
                 let g = Geometry.polygon(Envelope(minX: x, minY: y, maxX: x + size, maxY: y + size).polygon)
-                shapes.append(ParcelShape(
-                    key: Int64(shapes.count), geometry: g,
-                    ellipsoidalAreaSquareMetres: try calculator.ellipsoidalArea(g), planarAreaSquareMetres: PlanarArea.of(g)))
+                shapes.append(
+                    ParcelShape(
+                        key: Int64(shapes.count), geometry: g,
+                        ellipsoidalAreaSquareMetres: try calculator.ellipsoidalArea(g), planarAreaSquareMetres: PlanarArea.of(g)))
             }
         }
         return shapes
@@ -73,7 +74,9 @@ public enum OverlapBenchmark {
     ///   - threads: worker threads.
     ///   - batchSize: parcels per call, as the store streams them.
     ///   - tileSizeMetres: red line tile edge, metres.
-    public static func measure(parcels: [ParcelShape], threads: Int, batchSize: Int = 10_000, tileSizeMetres: Double = 250) throws -> Measurement {
+    public static func measure(parcels: [ParcelShape], threads: Int, batchSize: Int = 10_000, tileSizeMetres: Double = 250) throws
+        -> Measurement
+    {
         let clock = ContinuousClock()
         var engine: OverlapEngine?
         let setup = try clock.measure {

@@ -63,7 +63,9 @@ public final class OverlapEngine: Sendable {
     /// - Throws: `OverlapError` for a bad configuration, or when a worker cannot build its GEOS
     ///   or PROJ objects (e.g. PROJ does not know the CRS).
     public init(redLine: RedLine, configuration: Configuration = Configuration()) throws(OverlapError) {
-        guard configuration.threads >= 1 else { throw OverlapError("an overlap engine needs at least 1 thread, got \(configuration.threads)") }
+        guard configuration.threads >= 1 else {
+            throw OverlapError("an overlap engine needs at least 1 thread, got \(configuration.threads)")
+        }
         guard configuration.chunkSize >= 1 else { throw OverlapError("chunk size must be at least 1, got \(configuration.chunkSize)") }
         guard configuration.sliverThresholdSquareMetres >= 0, configuration.sliverThresholdSquareMetres.isFinite else {
             throw OverlapError("sliver threshold must be a non-negative number of m², got \(configuration.sliverThresholdSquareMetres)")
@@ -136,7 +138,9 @@ public final class OverlapEngine: Sendable {
         var batch = batch
         if let box = redLine.envelope {
             batch = batch.filter { shape in
-                guard let e = geometry(shape).envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else { return true }
+                guard let e = geometry(shape).envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else {
+                    return true
+                }
                 return e.intersects(box)
             }
         }

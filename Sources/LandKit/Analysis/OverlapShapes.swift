@@ -38,7 +38,9 @@ public struct ParcelOverlap: Sendable, Hashable {
     /// piece instead (false here, the same area within ~1e-6 m²).
     public var isWhollyInside: Bool
 
-    public init(key: Int64, overlapSquareMetres: Double, overlapPlanarSquareMetres: Double, fraction: Double, isSliver: Bool, isWhollyInside: Bool) {
+    public init(
+        key: Int64, overlapSquareMetres: Double, overlapPlanarSquareMetres: Double, fraction: Double, isSliver: Bool, isWhollyInside: Bool
+    ) {
         self.key = key
         self.overlapSquareMetres = overlapSquareMetres
         self.overlapPlanarSquareMetres = overlapPlanarSquareMetres

@@ -44,7 +44,9 @@ final class OverlapWorker {
         tileSize = configuration.tileSizeMetres
         redLineBox = redLine.envelope
         func cellIndex(_ tile: RedLineTile) -> SIMD2<Int> {
-            SIMD2(Int((tile.cell.minX / configuration.tileSizeMetres).rounded()), Int((tile.cell.minY / configuration.tileSizeMetres).rounded()))
+            SIMD2(
+                Int((tile.cell.minX / configuration.tileSizeMetres).rounded()),
+                Int((tile.cell.minY / configuration.tileSizeMetres).rounded()))
         }
         occupied = Set(tiles.map(cellIndex))
         fullCells = Set(tiles.filter(\.isFullCell).map(cellIndex))
@@ -71,7 +73,9 @@ final class OverlapWorker {
 
     func process(_ chunk: WorkChunk) -> ChunkResult {
         var diagnostics: [Diagnostic] = []
-        func each<Shape, Overlap>(_ shapes: [Shape], key: (Shape) -> Int64, _ body: (Shape, inout [Diagnostic]) throws -> Overlap?) -> [Overlap] {
+        func each<Shape, Overlap>(_ shapes: [Shape], key: (Shape) -> Int64, _ body: (Shape, inout [Diagnostic]) throws -> Overlap?)
+            -> [Overlap]
+        {
             var out: [Overlap] = []
             for shape in shapes {
                 do {
@@ -121,11 +125,15 @@ final class OverlapWorker {
         let minY = max(box.minY, redLineBox.minY), maxY = min(box.maxY, redLineBox.maxY)
         let cx = Int((minX / tileSize).rounded(.down)), cy = Int((minY / tileSize).rounded(.down))
         let x1 = Int((maxX / tileSize).rounded(.down)), y1 = Int((maxY / tileSize).rounded(.down))
-        if !fullCells.isEmpty, box.minX >= redLineBox.minX, box.maxX <= redLineBox.maxX, box.minY >= redLineBox.minY, box.maxY <= redLineBox.maxY {
+        if !fullCells.isEmpty, box.minX >= redLineBox.minX, box.maxX <= redLineBox.maxX, box.minY >= redLineBox.minY,
+            box.maxY <= redLineBox.maxY
+        {
             // Every cell the box overlaps with positive area is full: the shape lies in their union,
             // which is inside the red line (seams between full cells are interior to it).
             let fx1 = max(cx, Int((maxX / tileSize).rounded(.up)) - 1), fy1 = max(cy, Int((maxY / tileSize).rounded(.up)) - 1)
-            if (fx1 - cx + 1) * (fy1 - cy + 1) <= 64, (cx...fx1).allSatisfy({ x in (cy...fy1).allSatisfy { fullCells.contains(SIMD2(x, $0)) } }) {
+            if (fx1 - cx + 1) * (fy1 - cy + 1) <= 64,
+                (cx...fx1).allSatisfy({ x in (cy...fy1).allSatisfy { fullCells.contains(SIMD2(x, $0)) } })
+            {
                 return .whollyInside
             }
         }
@@ -180,7 +188,9 @@ final class OverlapWorker {
     /// prepared predicates before them do not.
     private func validated(_ g: GEOSGeom, key: Int64, _ diagnostics: inout [Diagnostic]) throws -> (shape: GEOSGeom, hits: [Int]?) {
         guard let reason = try engine.invalidityReason(g) else { return (g, nil) }
-        diagnostics.append(Diagnostic(.warning, "geometry is invalid (\(reason)); repaired with MakeValid (STRUCTURE) for the overlap", feature: String(key)))
+        diagnostics.append(
+            Diagnostic(
+                .warning, "geometry is invalid (\(reason)); repaired with MakeValid (STRUCTURE) for the overlap", feature: String(key)))
         let repaired = try engine.makeValid(g)
         return (repaired, try hitTiles(repaired))
     }
@@ -232,7 +242,9 @@ final class OverlapWorker {
         if b.geometry.isPuntal {
             let (inside, total) = try pointsCovered(b.geometry)
             guard inside > 0 else { return nil }
-            return BuildingOverlap(key: b.key, position: inside == total ? .inside : .edge, overlapPlanarSquareMetres: 0, fraction: Double(inside) / Double(total))
+            return BuildingOverlap(
+                key: b.key, position: inside == total ? .inside : .edge, overlapPlanarSquareMetres: 0,
+                fraction: Double(inside) / Double(total))
         }
         guard !b.geometry.polygons.isEmpty else {
             throw GeometryError("a building needs a footprint polygon or a point, got a \(b.geometry.typeName.lowercased())")
@@ -290,7 +302,8 @@ final class OverlapWorker {
             case .partly(let hits):
                 let (shape, repairedHits) = try validated(g, key: u.key, &diagnostics)
                 let inside = PlanarArea.of(.multiPolygon(try pieces(shape, repairedHits ?? hits)))
-                return inside >= Self.zeroAreaSquareMetres ? UtilityOverlap(key: u.key, lengthInsideMetres: 0, lengthMetres: 0, isItem: true) : nil
+                return inside >= Self.zeroAreaSquareMetres
+                    ? UtilityOverlap(key: u.key, lengthInsideMetres: 0, lengthMetres: 0, isItem: true) : nil
             }
         }
         let g = try engine.make(u.geometry)

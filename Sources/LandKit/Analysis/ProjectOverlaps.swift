@@ -35,10 +35,11 @@ public struct ProjectOverlaps {
     public func update(_ session: any StoreSession, crs: CRS, projectID: String? = nil) throws -> OverlapRunSummary {
         var summary = OverlapRunSummary()
         let all = try session.projects()
-        let projects = try projectID.map { id in
-            guard let p = all.first(where: { $0.id == id }) else { throw OverlapError("no project \(id): see `landkit project list`") }
-            return [p]
-        } ?? all
+        let projects =
+            try projectID.map { id in
+                guard let p = all.first(where: { $0.id == id }) else { throw OverlapError("no project \(id): see `landkit project list`") }
+                return [p]
+            } ?? all
         let dirtyProjects = try session.dirtyProjectIDs()
         let dirtyFeatures = try session.hasDirtyFeatures()
         for project in projects {
@@ -46,7 +47,8 @@ public struct ProjectOverlaps {
             guard full || dirtyFeatures else { continue }
             summary.projectsComputed.append(project.id)
             let zones = try session.zones(projectID: project.id)
-            let engine: OverlapEngine? = zones.isEmpty ? nil : try OverlapEngine(redLine: try Self.redLine(of: zones, crs: crs), configuration: configuration)
+            let engine: OverlapEngine? =
+                zones.isEmpty ? nil : try OverlapEngine(redLine: try Self.redLine(of: zones, crs: crs), configuration: configuration)
             defer { engine?.close() }
             try updateParcels(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
             try updateBuildings(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
@@ -64,8 +66,10 @@ public struct ProjectOverlaps {
         if progressed {
             guard !item.outOfZone else { return }
             try session.setOutOfZone(item.entity, id: item.id, projectID: item.projectID, true)
-            try session.append(Event(at: Timestamps.nowUTC(), by: "overlaps", entity: item.entity, entityID: item.id, projectID: item.projectID,
-                                     action: .outOfZone, note: "no longer inside the red line; kept because it had progressed"))
+            try session.append(
+                Event(
+                    at: Timestamps.nowUTC(), by: "overlaps", entity: item.entity, entityID: item.id, projectID: item.projectID,
+                    action: .outOfZone, note: "no longer inside the red line; kept because it had progressed"))
             summary.newlyOutOfZone.append((item.entity, item.id, item.projectID))
         } else {
             try session.removeItem(item.entity, id: item.id, projectID: item.projectID)
@@ -76,7 +80,9 @@ public struct ProjectOverlaps {
         Dictionary(uniqueKeysWithValues: try session.items(projectID: project, entity: entity).map { ($0.id, $0) })
     }
 
-    private func updateParcels(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+    private func updateParcels(
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+    ) throws {
         let before = try existing(session, project, .parcel)
         // Only what needs writing is kept: overlapping parcels, and examined parcels that had an item.
         var results: [(String, ParcelOverlap?)] = []
@@ -86,7 +92,9 @@ public struct ProjectOverlaps {
             var found: [Int64: ParcelOverlap] = [:]
             if let engine {
                 let shapes = batch.enumerated().map { i, p in
-                    ParcelShape(key: Int64(i), geometry: p.geometry, ellipsoidalAreaSquareMetres: p.areaSquareMetres, planarAreaSquareMetres: p.planarAreaSquareMetres)
+                    ParcelShape(
+                        key: Int64(i), geometry: p.geometry, ellipsoidalAreaSquareMetres: p.areaSquareMetres,
+                        planarAreaSquareMetres: p.planarAreaSquareMetres)
                 }
                 let out = try engine.parcels(shapes)
                 summary.diagnostics += out.diagnostics
@@ -117,7 +125,8 @@ public struct ProjectOverlaps {
                 item.sliver = o.isSliver
                 try session.saveOverlap(item)
                 if let old = before[id], old.outOfZone {
-                    try session.append(Event(at: Timestamps.nowUTC(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
+                    try session.append(
+                        Event(at: Timestamps.nowUTC(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
                 }
             } else if let old = before[id] {
                 try retire(session, old, summary: &summary)
@@ -125,7 +134,9 @@ public struct ProjectOverlaps {
         }
     }
 
-    private func updateBuildings(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+    private func updateBuildings(
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+    ) throws {
         let before = try existing(session, project, .household)
         var buildings: [Building] = []
         if !onlyDirty, let box = engine?.redLine.envelope {
@@ -157,7 +168,9 @@ public struct ProjectOverlaps {
         }
     }
 
-    private func updateUtilities(_ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary) throws {
+    private func updateUtilities(
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+    ) throws {
         let before = try existing(session, project, .utility)
         var utilities: [Utility] = []
         try session.forEachUtility(onlyDirty: onlyDirty) { utilities.append($0) }
@@ -194,9 +207,12 @@ public struct ProjectOverlaps {
         defer { engine.close() }
         var e = 0.0, p = 0.0
         try session.forEachParcelBatch(batchSize: batchSize, within: envelope) { batch in
-            let out = try engine.parcels(batch.enumerated().map { i, x in
-                ParcelShape(key: Int64(i), geometry: x.geometry, ellipsoidalAreaSquareMetres: x.areaSquareMetres, planarAreaSquareMetres: x.planarAreaSquareMetres)
-            })
+            let out = try engine.parcels(
+                batch.enumerated().map { i, x in
+                    ParcelShape(
+                        key: Int64(i), geometry: x.geometry, ellipsoidalAreaSquareMetres: x.areaSquareMetres,
+                        planarAreaSquareMetres: x.planarAreaSquareMetres)
+                })
             for o in out.overlaps {
                 e += o.overlapSquareMetres
                 p += o.overlapPlanarSquareMetres

@@ -10,7 +10,8 @@ struct RedLineTile: Sendable, Hashable {
     var isFullCell: Bool {
         guard case .polygon(let p) = geometry, p.holes.isEmpty else { return false }
         let corners: Set<Coordinate> = [
-            Coordinate(cell.minX, cell.minY), Coordinate(cell.maxX, cell.minY), Coordinate(cell.maxX, cell.maxY), Coordinate(cell.minX, cell.maxY),
+            Coordinate(cell.minX, cell.minY), Coordinate(cell.maxX, cell.minY), Coordinate(cell.maxX, cell.maxY),
+            Coordinate(cell.minX, cell.maxY),
         ]
         return p.exterior.allSatisfy(corners.contains) && Set(p.exterior) == corners
     }

@@ -38,11 +38,13 @@ public struct RedLine: Sendable, Hashable {
             for (index, zone) in zones.enumerated() {
                 if zone.isEmpty { continue }
                 guard !zone.polygons.isEmpty else {
-                    throw OverlapError("zone \(index + 1) is a \(zone.typeName.lowercased()), not an area: buffer a centerline into a corridor first")
+                    throw OverlapError(
+                        "zone \(index + 1) is a \(zone.typeName.lowercased()), not an area: buffer a centerline into a corridor first")
                 }
                 let checked = try engine.validated(try engine.make(zone))
                 if let reason = checked.repairedReason {
-                    repairs.append(Diagnostic(.warning, "zone was invalid (\(reason)); repaired with MakeValid (STRUCTURE)", feature: "\(index + 1)"))
+                    repairs.append(
+                        Diagnostic(.warning, "zone was invalid (\(reason)); repaired with MakeValid (STRUCTURE)", feature: "\(index + 1)"))
                 }
                 polygons += try engine.polygons(checked.geometry)
             }
@@ -81,7 +83,8 @@ public struct RedLine: Sendable, Hashable {
         }
         do {
             let engine = try GeometryEngine()
-            return try RedLine(polygons: redLines.flatMap(\.geometry.polygons), crs: crs, repairs: redLines.flatMap(\.repairs), engine: engine)
+            return try RedLine(
+                polygons: redLines.flatMap(\.geometry.polygons), crs: crs, repairs: redLines.flatMap(\.repairs), engine: engine)
         } catch let error as OverlapError {
             throw error
         } catch {

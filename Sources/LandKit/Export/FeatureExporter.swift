@@ -20,7 +20,8 @@ public struct ExportOptions: Sendable {
     public var unmasked: Bool
     public var encoding: TextEncoding
 
-    public init(format: FeatureFileFormat, crs: CRS? = nil, project: String? = nil, unmasked: Bool = false, encoding: TextEncoding = .utf8) {
+    public init(format: FeatureFileFormat, crs: CRS? = nil, project: String? = nil, unmasked: Bool = false, encoding: TextEncoding = .utf8)
+    {
         self.format = format
         self.crs = crs
         self.project = project
@@ -33,7 +34,9 @@ public struct ExportOptions: Sendable {
 public enum FeatureExporter {
     /// - Returns: the number of features written.
     /// - Throws: `FormatError` for a combination that cannot be written (e.g. buildings as TXT).
-    public static func export(_ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS) throws -> Int {
+    public static func export(
+        _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
+    ) throws -> Int {
         if options.format == .txt && !(layer == .parcels || layer == .acquisitions) {
             throw FormatError("survey TXT files hold parcels only: export \(layer.rawValue) as geojson or csv", file: path)
         }
@@ -46,7 +49,13 @@ public enum FeatureExporter {
         let target: CRS
         switch options.format {
         case .txt:
-            if let c = options.crs { target = c } else if let gk = storageCRS.gaussKruger { target = CRS(epsg: GaussKruger.epsg(zone: gk.zone, prefixed: true)) } else { target = storageCRS }
+            if let c = options.crs {
+                target = c
+            } else if let gk = storageCRS.gaussKruger {
+                target = CRS(epsg: GaussKruger.epsg(zone: gk.zone, prefixed: true))
+            } else {
+                target = storageCRS
+            }
             guard !target.isGeographic else { throw FormatError("survey TXT files hold Gauss-Krüger metres, not \(target)", file: path) }
         default:
             target = options.crs ?? .cgcs2000
@@ -59,7 +68,8 @@ public enum FeatureExporter {
         var count = 0
         var geojson: GeoJSONFeatureWriter?
         if options.format == .geojson {
-            geojson = try GeoJSONFeatureWriter(path: path, legacyCRS: target == .cgcs2000 ? nil : target, decimals: target.isGeographic ? 9 : 3)
+            geojson = try GeoJSONFeatureWriter(
+                path: path, legacyCRS: target == .cgcs2000 ? nil : target, decimals: target.isGeographic ? 9 : 3)
         }
         func emit(_ r: FeatureRecord) throws {
             count += 1
@@ -88,9 +98,12 @@ public enum FeatureExporter {
                 if options.project != nil {
                     guard let item = items[p.id] else { return }
                     if layer == .acquisitions {
-                        extra = [("project", s(item.projectID)), ("overlap_m2", n(item.overlapSquareMetres)), ("overlap_planar_m2", n(item.overlapPlanarSquareMetres)),
-                                 ("overlap_mu", n(AreaUnit.mu(squareMetres: item.overlapSquareMetres))), ("fraction", n(item.fraction)),
-                                 ("stage", s(item.status.stage)), ("out_of_zone", .bool(item.outOfZone))]
+                        extra = [
+                            ("project", s(item.projectID)), ("overlap_m2", n(item.overlapSquareMetres)),
+                            ("overlap_planar_m2", n(item.overlapPlanarSquareMetres)),
+                            ("overlap_mu", n(AreaUnit.mu(squareMetres: item.overlapSquareMetres))), ("fraction", n(item.fraction)),
+                            ("stage", s(item.status.stage)), ("out_of_zone", .bool(item.outOfZone)),
+                        ]
                     }
                 }
                 let g = try place(p.geometry)
@@ -104,11 +117,17 @@ public enum FeatureExporter {
                     count += 1
                     return
                 }
-                try emit(FeatureRecord(id: p.id, geometry: g, properties: props([
-                    ("village", s(p.village)), ("group", s(p.group)), ("land_class", s(p.landClass)), ("land_class_name", s(p.landClassName)),
-                    ("owner", s(p.owner)), ("area_m2", n(p.areaSquareMetres)), ("planar_area_m2", n(p.planarAreaSquareMetres)),
-                    ("area_mu", n(AreaUnit.mu(squareMetres: p.areaSquareMetres))), ("repaired", s(p.repaired)), ("raw_coordinates", s(p.rawCoordinates)),
-                ] + extra, p.attributesJSON)))
+                try emit(
+                    FeatureRecord(
+                        id: p.id, geometry: g,
+                        properties: props(
+                            [
+                                ("village", s(p.village)), ("group", s(p.group)), ("land_class", s(p.landClass)),
+                                ("land_class_name", s(p.landClassName)),
+                                ("owner", s(p.owner)), ("area_m2", n(p.areaSquareMetres)), ("planar_area_m2", n(p.planarAreaSquareMetres)),
+                                ("area_mu", n(AreaUnit.mu(squareMetres: p.areaSquareMetres))), ("repaired", s(p.repaired)),
+                                ("raw_coordinates", s(p.rawCoordinates)),
+                            ] + extra, p.attributesJSON)))
             }
         case .buildings:
             var inProject: Set<String>?
@@ -116,20 +135,31 @@ public enum FeatureExporter {
             try session.forEachBuilding(onlyDirty: false) { raw in
                 if let inProject, !inProject.contains(raw.id) { return }
                 let b = options.unmasked ? raw : raw.masked
-                try emit(FeatureRecord(id: b.id, geometry: try place(b.geometry), properties: props([
-                    ("head", s(b.head)), ("id_card", s(b.idCard)), ("phone", s(b.phone)), ("members", n(b.members.map(Double.init))),
-                    ("floor_area_m2", n(b.floorAreaSquareMetres)), ("structure", s(b.structure)), ("village", s(b.village)), ("group", s(b.group)),
-                    ("repaired", s(b.repaired)), ("raw_coordinates", s(b.rawCoordinates)),
-                ], b.attributesJSON)))
+                try emit(
+                    FeatureRecord(
+                        id: b.id, geometry: try place(b.geometry),
+                        properties: props(
+                            [
+                                ("head", s(b.head)), ("id_card", s(b.idCard)), ("phone", s(b.phone)),
+                                ("members", n(b.members.map(Double.init))),
+                                ("floor_area_m2", n(b.floorAreaSquareMetres)), ("structure", s(b.structure)), ("village", s(b.village)),
+                                ("group", s(b.group)),
+                                ("repaired", s(b.repaired)), ("raw_coordinates", s(b.rawCoordinates)),
+                            ], b.attributesJSON)))
             }
         case .utilities:
             var inProject: Set<String>?
             if let p = options.project { inProject = Set(try session.items(projectID: p, entity: .utility).map(\.id)) }
             try session.forEachUtility(onlyDirty: false) { u in
                 if let inProject, !inProject.contains(u.id) { return }
-                try emit(FeatureRecord(id: u.id, geometry: try place(u.geometry), properties: props([
-                    ("kind", s(u.kind)), ("name", s(u.name)), ("owner_company", s(u.ownerCompany)), ("length_m", n(u.lengthMetres)), ("repaired", s(u.repaired)), ("raw_coordinates", s(u.rawCoordinates)),
-                ], u.attributesJSON)))
+                try emit(
+                    FeatureRecord(
+                        id: u.id, geometry: try place(u.geometry),
+                        properties: props(
+                            [
+                                ("kind", s(u.kind)), ("name", s(u.name)), ("owner_company", s(u.ownerCompany)),
+                                ("length_m", n(u.lengthMetres)), ("repaired", s(u.repaired)), ("raw_coordinates", s(u.rawCoordinates)),
+                            ], u.attributesJSON)))
             }
         }
 
@@ -141,7 +171,9 @@ public enum FeatureExporter {
             try write(bytes, to: path)
         case .txt:
             let zone = target.gaussKruger?.zone
-            let file = SurveyFile(header: SurveyFile.standardHeader(zone: zone, producer: "LandKit \(LandKitInfo.version)", date: String(Timestamps.nowUTC().prefix(10))), parcels: survey)
+            let file = SurveyFile(
+                header: SurveyFile.standardHeader(
+                    zone: zone, producer: "LandKit \(LandKitInfo.version)", date: String(Timestamps.nowUTC().prefix(10))), parcels: survey)
             try write(try SurveyTXTWriter.write(file, encoding: options.encoding), to: path)
         }
         return count

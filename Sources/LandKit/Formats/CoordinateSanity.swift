@@ -107,7 +107,9 @@ public enum CoordinateSanity {
             return nil
         }
         guard let o = order(first) else {
-            throw fail("cannot tell the axis order of \(show(first)): expected easting and northing in metres (northing 7 digits, easting 6 digits or 8 with the zone prefix) or lon/lat in degrees; check the columns and pass --crs")
+            throw fail(
+                "cannot tell the axis order of \(show(first)): expected easting and northing in metres (northing 7 digits, easting 6 digits or 8 with the zone prefix) or lon/lat in degrees; check the columns and pass --crs"
+            )
         }
         for c in pts.dropFirst() {
             guard let oc = order(c) else {
@@ -120,7 +122,9 @@ public enum CoordinateSanity {
             default: same = false
             }
             guard same else {
-                throw fail("coordinates \(show(first)) and \(show(c)) are in different units or axis orders: the file mixes lon/lat and projected metres, or x/y order")
+                throw fail(
+                    "coordinates \(show(first)) and \(show(c)) are in different units or axis orders: the file mixes lon/lat and projected metres, or x/y order"
+                )
             }
         }
         var warnings: [String] = []
@@ -153,7 +157,9 @@ public enum CoordinateSanity {
             if case .prefixedEasting(let z) = kind(c.x) { zones.insert(z) } else { unprefixed += 1 }
         }
         if zones.count > 1 {
-            throw fail("eastings carry different zone prefixes (\(zones.sorted().map(String.init).joined(separator: ", "))): split the file by zone")
+            throw fail(
+                "eastings carry different zone prefixes (\(zones.sorted().map(String.init).joined(separator: ", "))): split the file by zone"
+            )
         }
         if !zones.isEmpty && unprefixed > 0 {
             throw fail("some eastings carry a zone prefix and some do not: the file mixes prefixed and unprefixed coordinates")
@@ -167,11 +173,17 @@ public enum CoordinateSanity {
             if let gk = declared.gaussKruger {
                 switch (dataZone, gk.prefixed) {
                 case (let z?, true) where z != gk.zone:
-                    throw fail("eastings carry the zone prefix \(z) but the CRS is \(declared) (zone \(gk.zone)); pass --crs EPSG:\(epsg(prefixedZone: z))")
+                    throw fail(
+                        "eastings carry the zone prefix \(z) but the CRS is \(declared) (zone \(gk.zone)); pass --crs EPSG:\(epsg(prefixedZone: z))"
+                    )
                 case (let z?, false):
-                    throw fail("eastings carry the zone prefix \(z) but \(declared) expects eastings without prefix; pass --crs EPSG:\(epsg(prefixedZone: z))")
+                    throw fail(
+                        "eastings carry the zone prefix \(z) but \(declared) expects eastings without prefix; pass --crs EPSG:\(epsg(prefixedZone: z))"
+                    )
                 case (nil, true):
-                    throw fail("eastings have no zone prefix but \(declared) expects one; pass --crs EPSG:\(GaussKruger.epsg(zone: gk.zone, prefixed: false)) (cm\(gk.zone * 3))")
+                    throw fail(
+                        "eastings have no zone prefix but \(declared) expects one; pass --crs EPSG:\(GaussKruger.epsg(zone: gk.zone, prefixed: false)) (cm\(gk.zone * 3))"
+                    )
                 default: break
                 }
             }
@@ -187,7 +199,8 @@ public enum CoordinateSanity {
         guard GaussKruger.zones.contains(zone) else {
             throw fail("zone \(zone) is not a CGCS2000 3° zone (25–45): pass --crs")
         }
-        return Verdict(crs: CRS(epsg: GaussKruger.epsg(zone: zone, prefixed: false)), layout: .eastingNorthing, swapped: swapped, warnings: warnings)
+        return Verdict(
+            crs: CRS(epsg: GaussKruger.epsg(zone: zone, prefixed: false)), layout: .eastingNorthing, swapped: swapped, warnings: warnings)
     }
 
     /// EPSG code of a prefixed zone: 3° zones 25–45 → 4488 + zone (EPSG:4513–4533); 6° zones

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A text encoding LandKit reads and writes. Chinese government files come as GBK; GB18030 is
@@ -23,7 +23,9 @@ public enum TextDecoding {
     /// - Returns: the text (LF line ends) and the encoding found.
     /// - Throws: `FormatError` when the file is empty, contains NUL bytes or other binary
     ///   control bytes, or is neither UTF-8 nor GB18030.
-    public static func decode(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (text: String, encoding: TextEncoding) {
+    public static func decode(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (
+        text: String, encoding: TextEncoding
+    ) {
         var b = Array(bytes)
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
         if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {

@@ -17,9 +17,11 @@ extension Geometry {
         case .polygon(let p): return "POLYGON " + poly(p)
         case .multiPoint(let cs):
             return cs.isEmpty ? "MULTIPOINT EMPTY" : "MULTIPOINT (" + cs.map { "(\(num($0.x)) \(num($0.y)))" }.joined(separator: ", ") + ")"
-        case .multiLineString(let ls): return ls.isEmpty ? "MULTILINESTRING EMPTY" : "MULTILINESTRING (" + ls.map(seq).joined(separator: ", ") + ")"
+        case .multiLineString(let ls):
+            return ls.isEmpty ? "MULTILINESTRING EMPTY" : "MULTILINESTRING (" + ls.map(seq).joined(separator: ", ") + ")"
         case .multiPolygon(let ps): return ps.isEmpty ? "MULTIPOLYGON EMPTY" : "MULTIPOLYGON (" + ps.map(poly).joined(separator: ", ") + ")"
-        case .geometryCollection(let gs): return gs.isEmpty ? "GEOMETRYCOLLECTION EMPTY" : "GEOMETRYCOLLECTION (" + gs.map(\.wkt).joined(separator: ", ") + ")"
+        case .geometryCollection(let gs):
+            return gs.isEmpty ? "GEOMETRYCOLLECTION EMPTY" : "GEOMETRYCOLLECTION (" + gs.map(\.wkt).joined(separator: ", ") + ")"
         }
     }
 
@@ -68,7 +70,9 @@ struct WKTParser {
     mutating func number() throws(GeometryError) -> Double {
         skipSpace()
         let start = i
-        while i < text.count, let ch = Optional(text[i]), (ch >= 0x30 && ch <= 0x39) || ch == 0x2E || ch == 0x2D || ch == 0x2B || ch == 0x65 || ch == 0x45 { i += 1 }
+        while i < text.count, let ch = Optional(text[i]),
+            (ch >= 0x30 && ch <= 0x39) || ch == 0x2E || ch == 0x2D || ch == 0x2B || ch == 0x65 || ch == 0x45
+        { i += 1 }
         guard start < i, let v = Double(String(decoding: text[start..<i], as: UTF8.self)), v.isFinite else {
             i = start
             throw error("expected a number")
@@ -130,15 +134,16 @@ struct WKTParser {
         case "MULTIPOINT":
             if isEmptyKeyword() { return .multiPoint([]) }
             // Both "MULTIPOINT ((1 2), (3 4))" and "MULTIPOINT (1 2, 3 4)".
-            return .multiPoint(try list { (p: inout WKTParser) throws(GeometryError) in
-                if p.peek(0x28) {
-                    p.i += 1
-                    let c = try p.coordinate()
-                    try p.expect(0x29)
-                    return c
-                }
-                return try p.coordinate()
-            })
+            return .multiPoint(
+                try list { (p: inout WKTParser) throws(GeometryError) in
+                    if p.peek(0x28) {
+                        p.i += 1
+                        let c = try p.coordinate()
+                        try p.expect(0x29)
+                        return c
+                    }
+                    return try p.coordinate()
+                })
         case "MULTILINESTRING":
             if isEmptyKeyword() { return .multiLineString([]) }
             return .multiLineString(try list { (p: inout WKTParser) throws(GeometryError) in try p.sequence() })

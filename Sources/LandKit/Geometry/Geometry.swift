@@ -134,7 +134,12 @@ public enum Geometry: Hashable, Sendable {
     public var envelope: Envelope? {
         var e: Envelope?
         forEachCoordinate { c in
-            if e == nil { e = Envelope(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { e!.expand(toInclude: c) }
+            if var box = e {
+                box.expand(toInclude: c)
+                e = box
+            } else {
+                e = Envelope(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y)
+            }
         }
         return e
     }

@@ -126,14 +126,17 @@ public final class GeometryEngine {
     ///   - centerline: a line or multi-line in a projected CRS (metres).
     ///   - widthMetres: total width of the corridor, > 0.
     public func corridor(centerline: Geometry, widthMetres: Double) throws(GeometryError) -> Geometry {
-        guard widthMetres > 0, widthMetres.isFinite else { throw GeometryError("corridor width must be a positive number of metres, got \(widthMetres)") }
+        guard widthMetres > 0, widthMetres.isFinite else {
+            throw GeometryError("corridor width must be a positive number of metres, got \(widthMetres)")
+        }
         switch centerline {
         case .lineString, .multiLineString: break
         default: throw GeometryError("a corridor needs a line as its centerline, got \(centerline.typeName.lowercased())")
         }
         let line = try context.make(centerline)
         let buffered = try context.owned(
-            GEOSBufferWithStyle_r(h, line.pointer, widthMetres / 2, 8, Int32(GEOSBUF_CAP_FLAT.rawValue), Int32(GEOSBUF_JOIN_MITRE.rawValue), 5.0),
+            GEOSBufferWithStyle_r(
+                h, line.pointer, widthMetres / 2, 8, Int32(GEOSBUF_CAP_FLAT.rawValue), Int32(GEOSBUF_JOIN_MITRE.rawValue), 5.0),
             "buffering the centerline")
         return try value(buffered)
     }

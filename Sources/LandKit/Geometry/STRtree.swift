@@ -41,11 +41,13 @@ public final class STRtree {
         built = true
         var found: [Int] = []
         withUnsafeMutablePointer(to: &found) { out in
-            GEOSSTRtree_query_r(context.handle, tree, probe.pointer, { item, userData in
-                guard let userData else { return }
-                let list = userData.assumingMemoryBound(to: [Int].self)
-                list.pointee.append(Int(bitPattern: item) - 1)
-            }, out)
+            GEOSSTRtree_query_r(
+                context.handle, tree, probe.pointer,
+                { item, userData in
+                    guard let userData else { return }
+                    let list = userData.assumingMemoryBound(to: [Int].self)
+                    list.pointee.append(Int(bitPattern: item) - 1)
+                }, out)
         }
         return found
     }

@@ -15,7 +15,10 @@ public struct ImportOptions: Sendable {
     /// Leave out features with errors (reported) instead of failing the whole import.
     public var skipInvalid: Bool
 
-    public init(format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false, skipInvalid: Bool = false) {
+    public init(
+        format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
+        skipInvalid: Bool = false
+    ) {
         self.format = format
         self.crs = crs
         self.from = from
@@ -112,9 +115,13 @@ public final class FeatureImporter {
         case utility(Utility)
     }
 
-    private func importFeatures(_ path: String, layer: FeatureLayer, options: ImportOptions, upsert: (Prepared) throws -> UpsertOutcome) throws -> ImportSummary {
+    private func importFeatures(_ path: String, layer: FeatureLayer, options: ImportOptions, upsert: (Prepared) throws -> UpsertOutcome)
+        throws -> ImportSummary
+    {
         try forEachPlaced(path, layer: layer, options: options) { id, geometry, props, raw, summary, problem in
-            guard let prepared = try prepare(id: id, geometry: geometry, props: props, layer: layer, raw: raw, problem: problem) else { return }
+            guard let prepared = try prepare(id: id, geometry: geometry, props: props, layer: layer, raw: raw, problem: problem) else {
+                return
+            }
             if case .parcel(let p) = prepared, let r = p.repaired { summary.repaired[id] = r }
             if case .building(let b) = prepared, let r = b.repaired { summary.repaired[id] = r }
             if case .utility(let u) = prepared, let r = u.repaired { summary.repaired[id] = r }
@@ -142,7 +149,8 @@ public final class FeatureImporter {
     /// transformation to the storage CRS. `body` gets each feature placed in the storage CRS.
     private func forEachPlaced(
         _ path: String, layer: FeatureLayer?, options: ImportOptions,
-        _ body: (String, Geometry, [FeatureRecord.Property], String?, inout ImportSummary, (String, Diagnostic.Severity) -> Void) throws -> Void
+        _ body: (String, Geometry, [FeatureRecord.Property], String?, inout ImportSummary, (String, Diagnostic.Severity) -> Void) throws ->
+            Void
     ) throws -> ImportSummary {
         let format = try options.format ?? FeatureFileFormat.guess(path: path)
         var summary = ImportSummary(file: path, layer: layer ?? .parcels, format: format)
@@ -234,8 +242,10 @@ public final class FeatureImporter {
     }
 
     /// Validates and repairs the geometry for its layer and builds the stored value; nil when the feature is rejected.
-    private func prepare(id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?,
-                         problem: (String, Diagnostic.Severity) -> Void) throws -> Prepared? {
+    private func prepare(
+        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?,
+        problem: (String, Diagnostic.Severity) -> Void
+    ) throws -> Prepared? {
         var props = props
         var geometry = g
         var repaired: String?
@@ -246,7 +256,8 @@ public final class FeatureImporter {
         case .utilities: allowed = true  // lines, points, or a substation footprint
         }
         guard allowed else {
-            problem("\(layer.rawValue) need \(layer == .parcels ? "polygons" : "polygons or points"), got \(g.typeName.lowercased())", .error)
+            problem(
+                "\(layer.rawValue) need \(layer == .parcels ? "polygons" : "polygons or points"), got \(g.typeName.lowercased())", .error)
             return nil
         }
         if !g.isPuntal, let reason = try engine.invalidityReason(g) {
@@ -280,9 +291,11 @@ public final class FeatureImporter {
             let landClass = FieldMapping.text(FieldMapping.take(FieldMapping.landClass, from: &props))
             let landClassName = FieldMapping.text(FieldMapping.take(FieldMapping.landClassName, from: &props))
             let owner = FieldMapping.text(FieldMapping.take(FieldMapping.owner, from: &props))
-            return .parcel(Parcel(id: id, village: village, group: group, landClass: landClass, landClassName: landClassName, owner: owner,
-                                  geometry: geometry, areaSquareMetres: try areas.ellipsoidalArea(geometry), planarAreaSquareMetres: planar,
-                                  repaired: repaired, attributesJSON: attributes(props), rawCoordinates: raw))
+            return .parcel(
+                Parcel(
+                    id: id, village: village, group: group, landClass: landClass, landClassName: landClassName, owner: owner,
+                    geometry: geometry, areaSquareMetres: try areas.ellipsoidalArea(geometry), planarAreaSquareMetres: planar,
+                    repaired: repaired, attributesJSON: attributes(props), rawCoordinates: raw))
         case .buildings:
             let head = FieldMapping.text(FieldMapping.take(FieldMapping.head, from: &props))
             let idCard = FieldMapping.text(FieldMapping.take(FieldMapping.idCard, from: &props))
@@ -292,16 +305,20 @@ public final class FeatureImporter {
             let structure = FieldMapping.text(FieldMapping.take(FieldMapping.structure, from: &props))
             let village = FieldMapping.text(FieldMapping.take(FieldMapping.village, from: &props))
             let group = FieldMapping.text(FieldMapping.take(FieldMapping.group, from: &props))
-            return .building(Building(id: id, head: head, idCard: idCard, phone: phone, members: members, floorAreaSquareMetres: floor,
-                                      structure: structure, village: village, group: group, geometry: geometry, repaired: repaired,
-                                      attributesJSON: attributes(props), rawCoordinates: raw))
+            return .building(
+                Building(
+                    id: id, head: head, idCard: idCard, phone: phone, members: members, floorAreaSquareMetres: floor,
+                    structure: structure, village: village, group: group, geometry: geometry, repaired: repaired,
+                    attributesJSON: attributes(props), rawCoordinates: raw))
         case .utilities:
             let kind = FieldMapping.text(FieldMapping.take(FieldMapping.kind, from: &props))
             let name = FieldMapping.text(FieldMapping.take(FieldMapping.name, from: &props))
             let company = FieldMapping.text(FieldMapping.take(FieldMapping.ownerCompany, from: &props))
             let length = geometry.isPuntal ? 0 : try engine.length(geometry)
-            return .utility(Utility(id: id, kind: kind, name: name, ownerCompany: company, geometry: geometry, lengthMetres: length,
-                                    repaired: repaired, attributesJSON: attributes(props), rawCoordinates: raw))
+            return .utility(
+                Utility(
+                    id: id, kind: kind, name: name, ownerCompany: company, geometry: geometry, lengthMetres: length,
+                    repaired: repaired, attributesJSON: attributes(props), rawCoordinates: raw))
         }
     }
 }
@@ -339,7 +356,9 @@ struct FeatureSource {
     }
 
     static func read(_ path: String) throws(FormatError) -> [UInt8] {
-        guard let d = FileManager.default.contents(atPath: path) else { throw FormatError("cannot read the file (missing or not readable)", file: path) }
+        guard let d = FileManager.default.contents(atPath: path) else {
+            throw FormatError("cannot read the file (missing or not readable)", file: path)
+        }
         guard !d.isEmpty else { throw FormatError("the file is empty", file: path) }
         return [UInt8](d)
     }

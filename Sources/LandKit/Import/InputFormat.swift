@@ -24,7 +24,9 @@ public enum FeatureFileFormat: String, CaseIterable, Sendable, Codable {
         guard !head.isEmpty else { throw FormatError("the file is empty", file: path) }
         var bytes = [UInt8](head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "{") { return .geojson }
+        if let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "{") {
+            return .geojson
+        }
         // "[属性描述]" / "[地块坐标]" in UTF-8 or GBK both start with '['.
         if bytes.first == UInt8(ascii: "[") { return .txt }
         if let text = String(bytes: bytes.prefix(while: { $0 != 0x0A }), encoding: .utf8), text.contains(",") { return .csv }

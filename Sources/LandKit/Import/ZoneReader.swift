@@ -20,7 +20,9 @@ public struct ZoneReader {
 
     /// - Returns: the zone in the storage CRS and warnings (repairs).
     /// - Throws: `FormatError`/`ImportError` for unreadable files, `GeometryError` when the file holds the wrong kind of geometry.
-    public func read(_ file: String, shape: Shape, projectID: String, zoneID: String, name: String?, crs: CRS?) throws -> (Zone, [Diagnostic]) {
+    public func read(_ file: String, shape: Shape, projectID: String, zoneID: String, name: String?, crs: CRS?) throws -> (
+        Zone, [Diagnostic]
+    ) {
         let parts = try importer.geometries(file, options: ImportOptions(crs: crs))
         var warnings: [Diagnostic] = []
         var geometry: Geometry
@@ -42,12 +44,15 @@ public struct ZoneReader {
         case .polygon:
             var polys: [Polygon] = []
             for (id, g) in parts {
-                guard g.isPolygonal else { throw GeometryError("\(file): feature \(id) is a \(g.typeName.lowercased()), but a red line must be a polygon") }
+                guard g.isPolygonal else {
+                    throw GeometryError("\(file): feature \(id) is a \(g.typeName.lowercased()), but a red line must be a polygon")
+                }
                 var part = g
                 if let reason = try engine.invalidityReason(g) {
                     part = try engine.makeValid(g)
                     repaired = (repaired.map { $0 + "; " } ?? "") + "\(id): \(reason)"
-                    warnings.append(Diagnostic(.warning, "invalid red line repaired (MakeValid, STRUCTURE): \(reason)", file: file, feature: id))
+                    warnings.append(
+                        Diagnostic(.warning, "invalid red line repaired (MakeValid, STRUCTURE): \(reason)", file: file, feature: id))
                 }
                 polys += part.polygons
             }

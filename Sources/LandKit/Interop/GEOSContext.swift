@@ -17,11 +17,13 @@ final class GEOSContext {
         guard let made else { throw GeometryError("GEOS could not create a context (out of memory?)") }
         handle = made
         let me = Unmanaged.passUnretained(self).toOpaque()
-        GEOSContext_setErrorMessageHandler_r(handle, { message, userData in
-            guard let userData, let message else { return }
-            let context = Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue()
-            context.lastError = String(cString: message)
-        }, me)
+        GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let userData, let message else { return }
+                let context = Unmanaged<GEOSContext>.fromOpaque(userData).takeUnretainedValue()
+                context.lastError = String(cString: message)
+            }, me)
     }
 
     deinit {

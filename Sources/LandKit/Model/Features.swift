@@ -23,9 +23,11 @@ public struct Parcel: Hashable, Sendable {
     /// The coordinates as received, for audit, when they were converted (e.g. from GCJ-02).
     public var rawCoordinates: String?
 
-    public init(id: String, village: String? = nil, group: String? = nil, landClass: String? = nil, landClassName: String? = nil,
-                owner: String? = nil, geometry: Geometry, areaSquareMetres: Double, planarAreaSquareMetres: Double,
-                repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil) {
+    public init(
+        id: String, village: String? = nil, group: String? = nil, landClass: String? = nil, landClassName: String? = nil,
+        owner: String? = nil, geometry: Geometry, areaSquareMetres: Double, planarAreaSquareMetres: Double,
+        repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil
+    ) {
         self.id = id
         self.village = village
         self.group = group
@@ -62,9 +64,11 @@ public struct Building: Hashable, Sendable {
     public var attributesJSON: String?
     public var rawCoordinates: String?
 
-    public init(id: String, head: String? = nil, idCard: String? = nil, phone: String? = nil, members: Int? = nil,
-                floorAreaSquareMetres: Double? = nil, structure: String? = nil, village: String? = nil, group: String? = nil,
-                geometry: Geometry, repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil) {
+    public init(
+        id: String, head: String? = nil, idCard: String? = nil, phone: String? = nil, members: Int? = nil,
+        floorAreaSquareMetres: Double? = nil, structure: String? = nil, village: String? = nil, group: String? = nil,
+        geometry: Geometry, repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil
+    ) {
         self.id = id
         self.head = head
         self.idCard = idCard
@@ -96,8 +100,10 @@ public struct Utility: Hashable, Sendable {
     public var attributesJSON: String?
     public var rawCoordinates: String?
 
-    public init(id: String, kind: String? = nil, name: String? = nil, ownerCompany: String? = nil, geometry: Geometry,
-                lengthMetres: Double, repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil) {
+    public init(
+        id: String, kind: String? = nil, name: String? = nil, ownerCompany: String? = nil, geometry: Geometry,
+        lengthMetres: Double, repaired: String? = nil, attributesJSON: String? = nil, rawCoordinates: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name

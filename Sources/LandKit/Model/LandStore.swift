@@ -9,7 +9,10 @@ public struct StoreInfo: Sendable, Codable, Equatable {
     /// Rows per table: parcels, buildings, utilities, zones, projects, land_items, household_items, utility_items, events.
     public var counts: [String: Int]
 
-    public init(location: String, storageCRS: CRS, crsName: String, schemaVersion: Int, landKitVersion: String, timeZone: String, counts: [String: Int]) {
+    public init(
+        location: String, storageCRS: CRS, crsName: String, schemaVersion: Int, landKitVersion: String, timeZone: String,
+        counts: [String: Int]
+    ) {
         self.location = location
         self.storageCRS = storageCRS
         self.crsName = crsName
@@ -63,9 +66,11 @@ public struct ProjectItem: Sendable, Hashable, Codable {
     public var outOfZone: Bool
     public var status: ItemStatus
 
-    public init(entity: EntityKind, id: String, projectID: String, overlapSquareMetres: Double = 0, overlapPlanarSquareMetres: Double = 0,
-                fraction: Double = 0, sliver: Bool = false, position: String? = nil, lengthMetres: Double = 0, outOfZone: Bool = false,
-                status: ItemStatus = .initial) {
+    public init(
+        entity: EntityKind, id: String, projectID: String, overlapSquareMetres: Double = 0, overlapPlanarSquareMetres: Double = 0,
+        fraction: Double = 0, sliver: Bool = false, position: String? = nil, lengthMetres: Double = 0, outOfZone: Bool = false,
+        status: ItemStatus = .initial
+    ) {
         self.entity = entity
         self.id = id
         self.projectID = projectID

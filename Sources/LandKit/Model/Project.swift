@@ -46,7 +46,9 @@ public struct Zone: Hashable, Sendable {
     /// What GEOS said was wrong with the geometry as given, when it had to be repaired.
     public var repaired: String?
 
-    public init(id: String, projectID: String, name: String? = nil, geometry: Geometry, source: ZoneSource = .polygon, repaired: String? = nil) {
+    public init(
+        id: String, projectID: String, name: String? = nil, geometry: Geometry, source: ZoneSource = .polygon, repaired: String? = nil
+    ) {
         self.id = id
         self.projectID = projectID
         self.name = name

@@ -28,8 +28,9 @@ public enum Timestamps {
         }
         var parts = tm()
         gmtime_r(&whole, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
     /// Parses a stored or user-given instant.
@@ -55,7 +56,9 @@ public enum Timestamps {
             i += 1
             return true
         }
-        guard let y = digits(4), take(0x2D), let mo = digits(2), take(0x2D), let d = digits(2), let date = LocalDate(year: y, month: mo, day: d) else { return nil }
+        guard let y = digits(4), take(0x2D), let mo = digits(2), take(0x2D), let d = digits(2),
+            let date = LocalDate(year: y, month: mo, day: d)
+        else { return nil }
         if i == b.count { return endOfDay(date, timeZone: zone) }
         guard take(0x54) || take(0x20), let h = digits(2), h < 24, take(0x3A), let mi = digits(2), mi < 60 else { return nil }
         var s = 0, fraction = 0.0
@@ -130,6 +133,8 @@ public enum Timestamps {
         var t = time_t(d.timeIntervalSince1970.rounded(.down)) + time_t(zone.secondsFromGMT(for: d))
         var parts = tm()
         gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02d %02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min))
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour),
+            Int(parts.tm_min))
     }
 }

@@ -123,8 +123,10 @@ public struct Event: Hashable, Sendable, Codable {
     /// True for a forced stage change (skip or move back): a correction.
     public var forced: Bool
 
-    public init(seq: Int64 = 0, at: String, recordedAt: String = "", by: String?, entity: EntityKind, entityID: String, projectID: String?,
-                action: EventAction, from: String? = nil, to: String? = nil, reason: String? = nil, note: String? = nil, forced: Bool = false) {
+    public init(
+        seq: Int64 = 0, at: String, recordedAt: String = "", by: String?, entity: EntityKind, entityID: String, projectID: String?,
+        action: EventAction, from: String? = nil, to: String? = nil, reason: String? = nil, note: String? = nil, forced: Bool = false
+    ) {
         self.seq = seq
         self.at = at
         self.recordedAt = recordedAt
@@ -151,8 +153,10 @@ public struct ItemStatus: Hashable, Sendable, Codable {
     public var deferred: Bool
     public var deferredNote: String?
 
-    public init(stage: String = "pending", blockedReason: BlockReason? = nil, blockedNote: String? = nil, blockedSince: String? = nil,
-                deferred: Bool = false, deferredNote: String? = nil) {
+    public init(
+        stage: String = "pending", blockedReason: BlockReason? = nil, blockedNote: String? = nil, blockedSince: String? = nil,
+        deferred: Bool = false, deferredNote: String? = nil
+    ) {
         self.stage = stage
         self.blockedReason = blockedReason
         self.blockedNote = blockedNote

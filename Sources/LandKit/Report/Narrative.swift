@@ -43,7 +43,10 @@ public enum Narrative {
     public static func chinese(_ p: ProjectProgress) -> String {
         var parts: [String] = []
         let total = p.households.inside + p.households.edge
-        if !started(p) { return "\(p.name)：涉及用地\(mu(p.land.requiredMu))亩\(total > 0 ? "、房屋\(total)户" : "")\(p.utilities.items > 0 ? "、杆线管线\(p.utilities.items)处" : "")，尚未启动。" }
+        if !started(p) {
+            return
+                "\(p.name)：涉及用地\(mu(p.land.requiredMu))亩\(total > 0 ? "、房屋\(total)户" : "")\(p.utilities.items > 0 ? "、杆线管线\(p.utilities.items)处" : "")，尚未启动。"
+        }
         if p.land.requiredMu > 0 {
             if p.land.clearedMu > 0.0001 {
                 var s = "清理附着物\(mu(p.land.clearedMu))亩（\(pct(p.land.clearedPct))%）"
@@ -51,7 +54,10 @@ public enum Narrative {
                 parts.append(s)
             } else if (p.land.reachedMu["agreed"] ?? 0) > 0.0001 {
                 let comp = p.land.reachedMu["compensated"] ?? 0
-                parts.append(comp > 0.0001 ? "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩，支付补偿（租金）\(mu(comp))亩" : "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩")
+                parts.append(
+                    comp > 0.0001
+                        ? "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩，支付补偿（租金）\(mu(comp))亩" : "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩"
+                )
             } else if (p.land.reachedMu["inventoried"] ?? 0) >= p.land.requiredMu - 0.005 {
                 parts.append("勘测定界图已出，摸底工作已结束")
             } else if (p.land.reachedMu["surveyed"] ?? 0) >= p.land.requiredMu - 0.005 {
@@ -114,7 +120,10 @@ public enum Narrative {
 
     public static func english(_ p: ProjectProgress) -> String {
         let total = p.households.inside + p.households.edge
-        if !started(p) { return "\(p.name): \(mu(p.land.requiredMu)) mu of land\(total > 0 ? ", \(total) households" : "")\(p.utilities.items > 0 ? ", \(p.utilities.items) utilities" : ""); not started yet." }
+        if !started(p) {
+            return
+                "\(p.name): \(mu(p.land.requiredMu)) mu of land\(total > 0 ? ", \(total) households" : "")\(p.utilities.items > 0 ? ", \(p.utilities.items) utilities" : ""); not started yet."
+        }
         var parts: [String] = []
         if p.land.requiredMu > 0 {
             if p.land.clearedMu > 0.0001 {
@@ -123,7 +132,9 @@ public enum Narrative {
                 parts.append(s)
             } else if (p.land.reachedMu["agreed"] ?? 0) > 0.0001 {
                 let comp = p.land.reachedMu["compensated"] ?? 0
-                parts.append("agreements signed on \(mu(p.land.reachedMu["agreed"] ?? 0)) mu" + (comp > 0.0001 ? ", compensation (rent) paid on \(mu(comp)) mu" : ""))
+                parts.append(
+                    "agreements signed on \(mu(p.land.reachedMu["agreed"] ?? 0)) mu"
+                        + (comp > 0.0001 ? ", compensation (rent) paid on \(mu(comp)) mu" : ""))
             } else if (p.land.reachedMu["inventoried"] ?? 0) >= p.land.requiredMu - 0.005 {
                 parts.append("survey map issued and baseline inventory finished")
             } else if (p.land.reachedMu["surveyed"] ?? 0) >= p.land.requiredMu - 0.005 {
@@ -147,7 +158,8 @@ public enum Narrative {
         var text = "\(p.name): " + parts.joined(separator: ", ")
         let exceptions = exceptionsEn(p)
         if p.open.isEmpty {
-            text += (parts.isEmpty ? "" : "; ") + (exceptions.isEmpty ? "all done." : "all done except \(exceptions.joined(separator: ", ")).")
+            text +=
+                (parts.isEmpty ? "" : "; ") + (exceptions.isEmpty ? "all done." : "all done except \(exceptions.joined(separator: ", ")).")
         } else {
             var rest: [String] = []
             if p.open.landMu >= 0.005 { rest.append("\(mu(p.open.landMu)) mu to clear") }

@@ -22,14 +22,18 @@ public struct ReportBuilder {
     ///   - since: also report the change since the end of that date.
     ///   - projectID: one project, or all.
     ///   - unionRequiredSquareMetres: the land of all projects counted once (from `overlaps`).
-    public func build(_ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double) throws -> ProgressReport {
+    public func build(
+        _ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double
+    ) throws -> ProgressReport {
         let date = asOf ?? today()
         var current: [ItemKey: ItemStatus]?
         if let asOf { current = try Workflow.statuses(asOf: asOf, timeZone: timeZone, in: session) }
         let before: [ItemKey: ItemStatus]? = try since.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
         let projects: [Project]
         if let projectID {
-            guard let p = try session.project(id: projectID) else { throw WorkflowError("no project \(projectID): see `landkit project list`") }
+            guard let p = try session.project(id: projectID) else {
+                throw WorkflowError("no project \(projectID): see `landkit project list`")
+            }
             projects = [p]
         } else {
             projects = try session.projects()
@@ -38,8 +42,9 @@ public struct ReportBuilder {
         for p in projects {
             out.append(try project(p, session: session, date: date, statuses: current, before: before))
         }
-        var totals = ProgressReport.Totals(requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
-                                           householdsInside: 0, householdsEdge: 0, demolished: 0, deferred: 0, utilityItems: 0, relocated: 0, openBlockers: 0)
+        var totals = ProgressReport.Totals(
+            requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
+            householdsInside: 0, householdsEdge: 0, demolished: 0, deferred: 0, utilityItems: 0, relocated: 0, openBlockers: 0)
         for p in out {
             totals.requiredMuSum += p.land.requiredMu
             totals.clearedMuSum += p.land.clearedMu
@@ -68,7 +73,9 @@ public struct ReportBuilder {
         return cal.dateComponents([.day], from: da, to: db).day ?? 0
     }
 
-    private func project(_ p: Project, session: any StoreSession, date: LocalDate, statuses: [ItemKey: ItemStatus]?, before: [ItemKey: ItemStatus]?) throws -> ProjectProgress {
+    private func project(
+        _ p: Project, session: any StoreSession, date: LocalDate, statuses: [ItemKey: ItemStatus]?, before: [ItemKey: ItemStatus]?
+    ) throws -> ProjectProgress {
         let items = try session.items(projectID: p.id, entity: nil)
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
@@ -88,7 +95,8 @@ public struct ReportBuilder {
         var stageMu: [String: Double] = [:], reachedMu: [String: Double] = [:]
         for st in EntityKind.parcel.stages {
             stageMu[st] = AreaUnit.mu(squareMetres: land.filter { status($0).stage == st }.reduce(0) { $0 + $1.overlapSquareMetres })
-            reachedMu[st] = AreaUnit.mu(squareMetres: land.filter { reached(.parcel, status($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
+            reachedMu[st] = AreaUnit.mu(
+                squareMetres: land.filter { reached(.parcel, status($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
         }
         let requiredMu = AreaUnit.mu(squareMetres: requiredM2)
         func pct(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of * 100 : 0 }
@@ -117,8 +125,10 @@ public struct ReportBuilder {
             let s = status(i)
             if let r = s.blockedReason {
                 let since = s.blockedSince.flatMap { Timestamps.localDate(of: $0, timeZone: timeZone) }
-                blockers.append(.init(entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: s.blockedNote,
-                                      since: since, days: since.map { Self.days(from: $0, to: date) }))
+                blockers.append(
+                    .init(
+                        entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: s.blockedNote,
+                        since: since, days: since.map { Self.days(from: $0, to: date) }))
             }
             if s.deferred && !reached(i.entity, s, i.entity.finalStage) {
                 deferred.append(.init(entity: i.entity, id: i.id, position: i.position, note: s.deferredNote))
@@ -126,7 +136,10 @@ public struct ReportBuilder {
         }
         let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
         let open = ProjectProgress.Open(
-            landMu: AreaUnit.mu(squareMetres: land.filter { !reached(.parcel, status($0), "cleared") && !exception($0) }.reduce(0) { $0 + $1.overlapSquareMetres }),
+            landMu: AreaUnit.mu(
+                squareMetres: land.filter { !reached(.parcel, status($0), "cleared") && !exception($0) }.reduce(0) {
+                    $0 + $1.overlapSquareMetres
+                }),
             households: houses.filter { !reached(.household, status($0), "demolished") && !exception($0) }.count,
             utilities: utils.filter { !reached(.utility, status($0), "relocated") && !exception($0) }.count)
 
@@ -140,7 +153,8 @@ public struct ReportBuilder {
                 surveyedMu: muReached("surveyed", status) - muReached("surveyed", old),
                 clearedMu: muReached("cleared", status) - muReached("cleared", old),
                 handedOverMu: muReached("handed-over", status) - muReached("handed-over", old),
-                signed: houses.filter { reached(.household, status($0), "agreed") }.count - houses.filter { reached(.household, old($0), "agreed") }.count,
+                signed: houses.filter { reached(.household, status($0), "agreed") }.count
+                    - houses.filter { reached(.household, old($0), "agreed") }.count,
                 demolished: demolished - houses.filter { reached(.household, old($0), "demolished") }.count,
                 relocated: relocatedItems.count - utils.filter { reached(.utility, old($0), "relocated") }.count,
                 newBlockers: inZone.filter { status($0).blockedReason != nil && old($0).blockedReason == nil }.count,
@@ -149,15 +163,19 @@ public struct ReportBuilder {
 
         return ProjectProgress(
             id: p.id, name: p.name, kind: p.kind, due: p.due, daysLeft: p.due.map { Self.days(from: date, to: $0) },
-            land: .init(parcels: land.count, requiredSquareMetres: requiredM2, requiredMu: requiredMu, byClass: byClass, stageMu: stageMu, reachedMu: reachedMu,
-                        clearedMu: cleared, clearedPct: pct(cleared, requiredMu), handedOverMu: handed, handedOverPct: pct(handed, requiredMu)),
-            households: .init(inside: houses.filter { $0.position != "edge" }.count, edge: houses.filter { $0.position == "edge" }.count, stage: hStage,
-                              signed: houses.filter { reached(.household, status($0), "agreed") }.count,
-                              vacated: houses.filter { reached(.household, status($0), "vacated") }.count,
-                              demolished: demolished, demolishedPct: houses.isEmpty ? 0 : Double(demolished) / Double(houses.count) * 100,
-                              deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == "edge" }.count),
-            utilities: .init(items: utils.count, lengthMetres: utils.reduce(0) { $0 + $1.lengthMetres }, stage: uStage,
-                             relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + $1.lengthMetres }),
+            land: .init(
+                parcels: land.count, requiredSquareMetres: requiredM2, requiredMu: requiredMu, byClass: byClass, stageMu: stageMu,
+                reachedMu: reachedMu,
+                clearedMu: cleared, clearedPct: pct(cleared, requiredMu), handedOverMu: handed, handedOverPct: pct(handed, requiredMu)),
+            households: .init(
+                inside: houses.filter { $0.position != "edge" }.count, edge: houses.filter { $0.position == "edge" }.count, stage: hStage,
+                signed: houses.filter { reached(.household, status($0), "agreed") }.count,
+                vacated: houses.filter { reached(.household, status($0), "vacated") }.count,
+                demolished: demolished, demolishedPct: houses.isEmpty ? 0 : Double(demolished) / Double(houses.count) * 100,
+                deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == "edge" }.count),
+            utilities: .init(
+                items: utils.count, lengthMetres: utils.reduce(0) { $0 + $1.lengthMetres }, stage: uStage,
+                relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + $1.lengthMetres }),
             blockers: blockers.sorted { ($0.since ?? date, $0.id) < ($1.since ?? date, $1.id) }, deferredItems: deferred, change: change,
             outOfZone: items.count - inZone.count, open: open)
     }

@@ -11,7 +11,8 @@ public enum ReportFormatter {
     static func f(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }
 
     static func landClass(_ c: ProjectProgress.LandClassShare) -> String {
-        [c.code, c.name].compactMap { $0 }.joined(separator: " ").isEmpty ? "unknown" : [c.code, c.name].compactMap { $0 }.joined(separator: " ")
+        [c.code, c.name].compactMap { $0 }.joined(separator: " ").isEmpty
+            ? "unknown" : [c.code, c.name].compactMap { $0 }.joined(separator: " ")
     }
 
     // MARK: JSON
@@ -129,34 +130,44 @@ public enum ReportFormatter {
         let projects = report.projects.map { p in
             JSONProject(
                 id: p.id, name: p.name, kind: p.kind.rawValue, due: p.due?.description, days_left: p.daysLeft,
-                land: JSONLand(parcels: p.land.parcels, required_m2: r(p.land.requiredSquareMetres, 2), required_mu: r(p.land.requiredMu, 4),
-                               by_class: p.land.byClass.map { JSONClass(code: $0.code, name: $0.name, mu: r($0.mu, 4)) },
-                               stage_mu: p.land.stageMu.mapValues { r($0, 4) }, reached_mu: p.land.reachedMu.mapValues { r($0, 4) },
-                               cleared_mu: r(p.land.clearedMu, 4), cleared_pct: r(p.land.clearedPct, 1),
-                               handed_over_mu: r(p.land.handedOverMu, 4), handed_over_pct: r(p.land.handedOverPct, 1)),
-                households: JSONHouseholds(inside: p.households.inside, edge: p.households.edge, stage: p.households.stage, signed: p.households.signed,
-                                           vacated: p.households.vacated, demolished: p.households.demolished, demolished_pct: r(p.households.demolishedPct, 1),
-                                           deferred: p.households.deferred, deferred_edge: p.households.deferredEdge),
-                utilities: JSONUtilities(items: p.utilities.items, length_m: r(p.utilities.lengthMetres, 2), stage: p.utilities.stage,
-                                         relocated: p.utilities.relocated, relocated_m: r(p.utilities.relocatedMetres, 2)),
+                land: JSONLand(
+                    parcels: p.land.parcels, required_m2: r(p.land.requiredSquareMetres, 2), required_mu: r(p.land.requiredMu, 4),
+                    by_class: p.land.byClass.map { JSONClass(code: $0.code, name: $0.name, mu: r($0.mu, 4)) },
+                    stage_mu: p.land.stageMu.mapValues { r($0, 4) }, reached_mu: p.land.reachedMu.mapValues { r($0, 4) },
+                    cleared_mu: r(p.land.clearedMu, 4), cleared_pct: r(p.land.clearedPct, 1),
+                    handed_over_mu: r(p.land.handedOverMu, 4), handed_over_pct: r(p.land.handedOverPct, 1)),
+                households: JSONHouseholds(
+                    inside: p.households.inside, edge: p.households.edge, stage: p.households.stage, signed: p.households.signed,
+                    vacated: p.households.vacated, demolished: p.households.demolished, demolished_pct: r(p.households.demolishedPct, 1),
+                    deferred: p.households.deferred, deferred_edge: p.households.deferredEdge),
+                utilities: JSONUtilities(
+                    items: p.utilities.items, length_m: r(p.utilities.lengthMetres, 2), stage: p.utilities.stage,
+                    relocated: p.utilities.relocated, relocated_m: r(p.utilities.relocatedMetres, 2)),
                 blockers: p.blockers.map {
-                    JSONBlocker(entity: $0.entity.rawValue, id: $0.id, label: $0.label, reason: $0.reason.rawValue, reason_zh: $0.reason.zh, owner: $0.owner,
-                                note: $0.note, since: $0.since?.description, days: $0.days)
+                    JSONBlocker(
+                        entity: $0.entity.rawValue, id: $0.id, label: $0.label, reason: $0.reason.rawValue, reason_zh: $0.reason.zh,
+                        owner: $0.owner,
+                        note: $0.note, since: $0.since?.description, days: $0.days)
                 },
                 deferred: p.deferredItems.map { JSONDeferred(entity: $0.entity.rawValue, id: $0.id, position: $0.position, note: $0.note) },
                 change: p.change.map {
-                    JSONChange(surveyed_mu: r($0.surveyedMu, 4), cleared_mu: r($0.clearedMu, 4), handed_over_mu: r($0.handedOverMu, 4), signed: $0.signed,
-                               demolished: $0.demolished, relocated: $0.relocated, new_blockers: $0.newBlockers, resolved_blockers: $0.resolvedBlockers)
+                    JSONChange(
+                        surveyed_mu: r($0.surveyedMu, 4), cleared_mu: r($0.clearedMu, 4), handed_over_mu: r($0.handedOverMu, 4),
+                        signed: $0.signed,
+                        demolished: $0.demolished, relocated: $0.relocated, new_blockers: $0.newBlockers,
+                        resolved_blockers: $0.resolvedBlockers)
                 },
-                out_of_zone: p.outOfZone, narrative: zh ? p.narrativeZh : p.narrativeEn, narrative_zh: p.narrativeZh, narrative_en: p.narrativeEn)
+                out_of_zone: p.outOfZone, narrative: zh ? p.narrativeZh : p.narrativeEn, narrative_zh: p.narrativeZh,
+                narrative_en: p.narrativeEn)
         }
         let t = report.totals
         let out = JSONReport(
             as_of: report.asOf.description, since: report.since?.description, projects: projects,
-            totals: JSONTotals(required_mu_union: r(t.requiredMuUnion, 4), required_mu_sum: r(t.requiredMuSum, 4), cleared_mu_sum: r(t.clearedMuSum, 4),
-                               households_inside: t.householdsInside, households_edge: t.householdsEdge, demolished: t.demolished, deferred: t.deferred,
-                               utility_items: t.utilityItems, relocated: t.relocated, open_blockers: t.openBlockers,
-                               note: "required_mu_union counts land inside several projects once; the sums count it in each project"))
+            totals: JSONTotals(
+                required_mu_union: r(t.requiredMuUnion, 4), required_mu_sum: r(t.requiredMuSum, 4), cleared_mu_sum: r(t.clearedMuSum, 4),
+                households_inside: t.householdsInside, households_edge: t.householdsEdge, demolished: t.demolished, deferred: t.deferred,
+                utility_items: t.utilityItems, relocated: t.relocated, open_blockers: t.openBlockers,
+                note: "required_mu_union counts land inside several projects once; the sums count it in each project"))
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try e.encode(out), as: UTF8.self)
@@ -166,16 +177,22 @@ public enum ReportFormatter {
 
     /// The summary rows shared by text, Markdown and CSV: one per project, then the totals.
     static func summaryRows(_ report: ProgressReport, zh: Bool, decimals: Int) -> [[String]] {
-        let header = zh
+        let header =
+            zh
             ? ["项目", "用地(亩)", "清表(亩)", "清表%", "交地(亩)", "房屋(内/边)", "已拆除", "拆除%", "暂缓", "杆线(处/米)", "已迁改", "受阻", "剩余天数"]
-            : ["project", "land mu", "cleared mu", "cleared %", "handed mu", "houses in/edge", "demolished", "demol. %", "deferred", "utilities n/m", "relocated", "blocked", "days left"]
+            : [
+                "project", "land mu", "cleared mu", "cleared %", "handed mu", "houses in/edge", "demolished", "demol. %", "deferred",
+                "utilities n/m", "relocated", "blocked", "days left",
+            ]
         var rows = [header]
         for p in report.projects {
             rows.append([
-                p.name, f(p.land.requiredMu, decimals), f(p.land.clearedMu, decimals), f(p.land.clearedPct, 1), f(p.land.handedOverMu, decimals),
+                p.name, f(p.land.requiredMu, decimals), f(p.land.clearedMu, decimals), f(p.land.clearedPct, 1),
+                f(p.land.handedOverMu, decimals),
                 "\(p.households.inside)/\(p.households.edge)", "\(p.households.demolished)", f(p.households.demolishedPct, 1),
                 "\(p.households.deferred + p.deferredItems.filter { $0.entity != .household }.count)",
-                "\(p.utilities.items)/\(f(p.utilities.lengthMetres, 0))", "\(p.utilities.relocated)", "\(p.blockers.count)", p.daysLeft.map(String.init) ?? "-",
+                "\(p.utilities.items)/\(f(p.utilities.lengthMetres, 0))", "\(p.utilities.relocated)", "\(p.blockers.count)",
+                p.daysLeft.map(String.init) ?? "-",
             ])
         }
         return rows
@@ -189,21 +206,33 @@ public enum ReportFormatter {
         out.append(TextTable.render(summaryRows(report, zh: zh, decimals: 2), numeric: Set(1...12)))
         let t = report.totals
         out.append("")
-        out.append(zh
-            ? "合计：用地 \(f(t.requiredMuUnion, 2)) 亩（多个项目重叠的土地只计一次；各项目相加为 \(f(t.requiredMuSum, 2)) 亩），房屋 \(t.householdsInside + t.householdsEdge) 户（边线 \(t.householdsEdge) 户），已拆除 \(t.demolished) 户，受阻 \(t.openBlockers) 项。"
-            : "All projects: \(f(t.requiredMuUnion, 2)) mu of land counted once (\(f(t.requiredMuSum, 2)) mu summed over projects), \(t.householdsInside + t.householdsEdge) households (\(t.householdsEdge) on the edge), \(t.demolished) demolished, \(t.openBlockers) open blockers.")
+        out.append(
+            zh
+                ? "合计：用地 \(f(t.requiredMuUnion, 2)) 亩（多个项目重叠的土地只计一次；各项目相加为 \(f(t.requiredMuSum, 2)) 亩），房屋 \(t.householdsInside + t.householdsEdge) 户（边线 \(t.householdsEdge) 户），已拆除 \(t.demolished) 户，受阻 \(t.openBlockers) 项。"
+                : "All projects: \(f(t.requiredMuUnion, 2)) mu of land counted once (\(f(t.requiredMuSum, 2)) mu summed over projects), \(t.householdsInside + t.householdsEdge) households (\(t.householdsEdge) on the edge), \(t.demolished) demolished, \(t.openBlockers) open blockers."
+        )
         if let since = report.since {
             out.append("")
             out.append(zh ? "自 \(since) 以来的变化：" : "Change since \(since):")
             for p in report.projects {
                 guard let c = p.change else { continue }
                 var parts: [String] = []
-                if abs(c.clearedMu) >= 0.005 { parts.append(zh ? "清表 \(signed(c.clearedMu, 2)) 亩" : "\(signed(c.clearedMu, 2)) mu cleared") }
-                if abs(c.handedOverMu) >= 0.005 { parts.append(zh ? "交地 \(signed(c.handedOverMu, 2)) 亩" : "\(signed(c.handedOverMu, 2)) mu handed over") }
-                if abs(c.surveyedMu) >= 0.005 { parts.append(zh ? "勘测定界 \(signed(c.surveyedMu, 2)) 亩" : "\(signed(c.surveyedMu, 2)) mu surveyed") }
+                if abs(c.clearedMu) >= 0.005 {
+                    parts.append(zh ? "清表 \(signed(c.clearedMu, 2)) 亩" : "\(signed(c.clearedMu, 2)) mu cleared")
+                }
+                if abs(c.handedOverMu) >= 0.005 {
+                    parts.append(zh ? "交地 \(signed(c.handedOverMu, 2)) 亩" : "\(signed(c.handedOverMu, 2)) mu handed over")
+                }
+                if abs(c.surveyedMu) >= 0.005 {
+                    parts.append(zh ? "勘测定界 \(signed(c.surveyedMu, 2)) 亩" : "\(signed(c.surveyedMu, 2)) mu surveyed")
+                }
                 if c.signed != 0 { parts.append(zh ? "签约 \(signedInt(c.signed)) 户" : "\(signedInt(c.signed)) households signed") }
-                if c.demolished != 0 { parts.append(zh ? "拆除 \(signedInt(c.demolished)) 户" : "\(signedInt(c.demolished)) houses demolished") }
-                if c.relocated != 0 { parts.append(zh ? "迁改 \(signedInt(c.relocated)) 处" : "\(signedInt(c.relocated)) utilities relocated") }
+                if c.demolished != 0 {
+                    parts.append(zh ? "拆除 \(signedInt(c.demolished)) 户" : "\(signedInt(c.demolished)) houses demolished")
+                }
+                if c.relocated != 0 {
+                    parts.append(zh ? "迁改 \(signedInt(c.relocated)) 处" : "\(signedInt(c.relocated)) utilities relocated")
+                }
                 if c.newBlockers != 0 { parts.append(zh ? "新增受阻 \(c.newBlockers) 项" : "\(c.newBlockers) new blockers") }
                 if c.resolvedBlockers != 0 { parts.append(zh ? "解除受阻 \(c.resolvedBlockers) 项" : "\(c.resolvedBlockers) blockers resolved") }
                 out.append("  \(p.name)：" + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
@@ -213,10 +242,16 @@ public enum ReportFormatter {
         if !blockers.isEmpty {
             out.append("")
             out.append(zh ? "受阻事项：" : "Open blockers:")
-            var rows = [zh ? ["项目", "对象", "名称", "原因", "责任方", "起始", "天数", "说明"] : ["project", "item", "name", "reason", "whose side", "since", "days", "note"]]
+            var rows = [
+                zh
+                    ? ["项目", "对象", "名称", "原因", "责任方", "起始", "天数", "说明"]
+                    : ["project", "item", "name", "reason", "whose side", "since", "days", "note"]
+            ]
             for (p, b) in blockers {
-                rows.append([p.name, "\(b.entity.rawValue) \(b.id)", b.label ?? "", zh ? b.reason.zh : b.reason.rawValue, b.owner,
-                             b.since?.description ?? "", b.days.map(String.init) ?? "", b.note ?? ""])
+                rows.append([
+                    p.name, "\(b.entity.rawValue) \(b.id)", b.label ?? "", zh ? b.reason.zh : b.reason.rawValue, b.owner,
+                    b.since?.description ?? "", b.days.map(String.init) ?? "", b.note ?? "",
+                ])
             }
             out.append(TextTable.render(rows, numeric: [6]))
         }
@@ -238,7 +273,10 @@ public enum ReportFormatter {
         out.append("|" + rows[0].enumerated().map { i, _ in i == 0 ? " --- " : " ---: " }.joined(separator: "|") + "|")
         for r in rows.dropFirst() { out.append("| " + r.map(esc).joined(separator: " | ") + " |") }
         out.append("")
-        out.append(zh ? "合计用地 \(f(report.totals.requiredMuUnion, 2)) 亩（重叠土地只计一次）。" : "All projects: \(f(report.totals.requiredMuUnion, 2)) mu, land counted once.")
+        out.append(
+            zh
+                ? "合计用地 \(f(report.totals.requiredMuUnion, 2)) 亩（重叠土地只计一次）。"
+                : "All projects: \(f(report.totals.requiredMuUnion, 2)) mu, land counted once.")
         out.append("")
         for p in report.projects {
             out.append("## \(p.name)")
@@ -247,7 +285,9 @@ public enum ReportFormatter {
             if !p.blockers.isEmpty {
                 out.append("")
                 for b in p.blockers {
-                    out.append("- " + (zh ? "受阻：" : "blocked: ") + "\(b.label ?? b.id)（\(zh ? b.reason.zh : b.reason.rawValue)）" + (b.since.map { zh ? "，自 \($0) 起 \(b.days ?? 0) 天" : ", since \($0) (\(b.days ?? 0) days)" } ?? ""))
+                    out.append(
+                        "- " + (zh ? "受阻：" : "blocked: ") + "\(b.label ?? b.id)（\(zh ? b.reason.zh : b.reason.rawValue)）"
+                            + (b.since.map { zh ? "，自 \($0) 起 \(b.days ?? 0) 天" : ", since \($0) (\(b.days ?? 0) days)" } ?? ""))
                 }
             }
             out.append("")
@@ -256,16 +296,24 @@ public enum ReportFormatter {
     }
 
     public static func csv(_ report: ProgressReport) -> String {
-        var lines = ["project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers"]
-        func q(_ s: String) -> String { s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        var lines = [
+            "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers"
+        ]
+        func q(_ s: String) -> String {
+            s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         for p in report.projects {
-            lines.append([
-                q(p.id), q(p.name), p.kind.rawValue, p.due?.description ?? "", p.daysLeft.map(String.init) ?? "", "\(p.land.parcels)",
-                f(p.land.requiredMu, 4), f(p.land.clearedMu, 4), f(p.land.clearedPct, 1), f(p.land.handedOverMu, 4), f(p.land.handedOverPct, 1),
-                "\(p.households.inside)", "\(p.households.edge)", "\(p.households.signed)", "\(p.households.vacated)", "\(p.households.demolished)",
-                f(p.households.demolishedPct, 1), "\(p.households.deferred)", "\(p.utilities.items)", f(p.utilities.lengthMetres, 2), "\(p.utilities.relocated)",
-                f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)",
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    q(p.id), q(p.name), p.kind.rawValue, p.due?.description ?? "", p.daysLeft.map(String.init) ?? "", "\(p.land.parcels)",
+                    f(p.land.requiredMu, 4), f(p.land.clearedMu, 4), f(p.land.clearedPct, 1), f(p.land.handedOverMu, 4),
+                    f(p.land.handedOverPct, 1),
+                    "\(p.households.inside)", "\(p.households.edge)", "\(p.households.signed)", "\(p.households.vacated)",
+                    "\(p.households.demolished)",
+                    f(p.households.demolishedPct, 1), "\(p.households.deferred)", "\(p.utilities.items)", f(p.utilities.lengthMetres, 2),
+                    "\(p.utilities.relocated)",
+                    f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)",
+                ].joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }

@@ -31,7 +31,8 @@ public enum TextTable {
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(c)) } }
         var out: [String] = []
         for (n, r) in rows.enumerated() {
-            let line = r.enumerated().map { i, c in pad(c, to: widths[min(i, widths.count - 1)], right: numeric.contains(i)) }.joined(separator: "  ")
+            let line = r.enumerated().map { i, c in pad(c, to: widths[min(i, widths.count - 1)], right: numeric.contains(i)) }.joined(
+                separator: "  ")
             out.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
             if n == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }

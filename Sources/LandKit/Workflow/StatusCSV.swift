@@ -37,9 +37,13 @@ public enum StatusCSV {
     /// Parses the file; every bad row is a diagnostic with its line number.
     /// - Parameter defaultBy: used where the `by` column is empty (`--by`).
     /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing columns).
-    public static func read(_ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil) throws(FormatError) -> (rows: [Row], diagnostics: [Diagnostic]) {
+    public static func read(_ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil) throws(FormatError) -> (
+        rows: [Row], diagnostics: [Diagnostic]
+    ) {
         let (records, _) = try CSVReader().records(bytes, file: file)
-        guard let header = records.first else { throw FormatError("the file is empty: expected a header row entity,id,project,action,stage,reason,note,by,at", file: file) }
+        guard let header = records.first else {
+            throw FormatError("the file is empty: expected a header row entity,id,project,action,stage,reason,note,by,at", file: file)
+        }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
         for (key, aliases) in columns {
@@ -47,7 +51,9 @@ public enum StatusCSV {
         }
         let missing = ["entity", "id", "project", "action"].filter { index[$0] == nil }
         guard missing.isEmpty else {
-            throw FormatError("missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) in the header (expected entity,id,project,action,stage,reason,note,by,at)", file: file, line: header.line)
+            throw FormatError(
+                "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) in the header (expected entity,id,project,action,stage,reason,note,by,at)",
+                file: file, line: header.line)
         }
         var rows: [Row] = []
         var diags: [Diagnostic] = []
@@ -69,9 +75,12 @@ public enum StatusCSV {
             }
             guard let id = field("id") else { bad("no id"); continue }
             guard let project = field("project") else { bad("no project"); continue }
-            rows.append(Row(line: r.line, update: StatusUpdate(
-                entity: entity, id: id, projectID: project, action: action, stage: field("stage"), reason: field("reason"),
-                note: field("note"), by: field("by") ?? defaultBy, at: field("at"))))
+            rows.append(
+                Row(
+                    line: r.line,
+                    update: StatusUpdate(
+                        entity: entity, id: id, projectID: project, action: action, stage: field("stage"), reason: field("reason"),
+                        note: field("note"), by: field("by") ?? defaultBy, at: field("at"))))
         }
         return (rows, diags)
     }
@@ -87,7 +96,9 @@ public enum StatusCSV {
 
     /// Validates and applies every row in order inside the caller's write transaction. Throws
     /// `ImportError` with every bad row (the caller's transaction then rolls back: all or nothing).
-    public static func apply(_ rows: [Row], diagnostics: [Diagnostic], file: String, workflow: Workflow, in session: any StoreSession) throws -> Summary {
+    public static func apply(_ rows: [Row], diagnostics: [Diagnostic], file: String, workflow: Workflow, in session: any StoreSession)
+        throws -> Summary
+    {
         var s = Summary()
         s.rows = rows.count
         s.diagnostics = diagnostics

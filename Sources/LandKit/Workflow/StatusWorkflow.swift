@@ -25,8 +25,10 @@ public struct StatusUpdate: Sendable, Hashable {
     /// Allow skipping stages or moving back (a correction; needs a note).
     public var force: Bool
 
-    public init(entity: EntityKind, id: String, projectID: String, action: EventAction, stage: String? = nil, reason: String? = nil,
-                note: String? = nil, by: String? = nil, at: String? = nil, force: Bool = false) {
+    public init(
+        entity: EntityKind, id: String, projectID: String, action: EventAction, stage: String? = nil, reason: String? = nil,
+        note: String? = nil, by: String? = nil, at: String? = nil, force: Bool = false
+    ) {
         self.entity = entity
         self.id = id
         self.projectID = projectID
@@ -64,12 +66,20 @@ public struct Workflow {
     /// - Throws: `WorkflowError` naming the item and what is wrong; nothing is written then.
     public func apply(_ u: StatusUpdate, in session: any StoreSession) throws -> UpdateOutcome {
         let label = "\(u.entity.rawValue) \(u.id)"
-        guard try session.project(id: u.projectID) != nil else { throw WorkflowError("no project \(u.projectID): see `landkit project list`") }
+        guard try session.project(id: u.projectID) != nil else {
+            throw WorkflowError("no project \(u.projectID): see `landkit project list`")
+        }
         guard let item = try session.item(u.entity, id: u.id, projectID: u.projectID) else {
-            if try session.featureExists(u.entity, id: u.id) { throw WorkflowError("\(label) is not in project \(u.projectID) (it does not overlap its red line; run `landkit overlaps` after changing zones)") }
+            if try session.featureExists(u.entity, id: u.id) {
+                throw WorkflowError(
+                    "\(label) is not in project \(u.projectID) (it does not overlap its red line; run `landkit overlaps` after changing zones)"
+                )
+            }
             throw WorkflowError("unknown \(u.entity.rawValue) id \(u.id)")
         }
-        guard !item.outOfZone else { throw WorkflowError("\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there") }
+        guard !item.outOfZone else {
+            throw WorkflowError("\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there")
+        }
         let at: String
         if let given = u.at, !given.isEmpty {
             guard let d = Timestamps.parse(given, timeZone: timeZone) else {
@@ -83,15 +93,24 @@ public struct Workflow {
         // The item's events so far: the status at `at` decides what is allowed.
         let history = try session.events(entity: u.entity, id: u.id, projectID: u.projectID).filter { $0.projectID == u.projectID }
         let before = ItemStatus.derive(from: history.filter { $0.at <= at })
-        var event = Event(at: at, by: u.by, entity: u.entity, entityID: u.id, projectID: u.projectID, action: u.action, from: before.stage, note: u.note)
-        if skipRecorded, let same = history.first(where: { $0.at == at && $0.action == u.action && $0.to == (u.action == .set ? u.stage : nil) && $0.reason == (u.action == .block ? u.reason : nil) }) {
+        var event = Event(
+            at: at, by: u.by, entity: u.entity, entityID: u.id, projectID: u.projectID, action: u.action, from: before.stage, note: u.note)
+        if skipRecorded,
+            let same = history.first(where: {
+                $0.at == at && $0.action == u.action && $0.to == (u.action == .set ? u.stage : nil)
+                    && $0.reason == (u.action == .block ? u.reason : nil)
+            })
+        {
             return .skipped("already recorded as event \(same.seq)")
         }
         switch u.action {
         case .set:
-            guard let stage = u.stage, !stage.isEmpty else { throw WorkflowError("\(label): set needs a stage (\(u.entity.stages.joined(separator: ", ")))") }
+            guard let stage = u.stage, !stage.isEmpty else {
+                throw WorkflowError("\(label): set needs a stage (\(u.entity.stages.joined(separator: ", ")))")
+            }
             guard let target = u.entity.stageIndex(stage) else {
-                throw WorkflowError("\(label): unknown \(u.entity.rawValue) stage \"\(stage)\"; stages are \(u.entity.stages.joined(separator: " → "))")
+                throw WorkflowError(
+                    "\(label): unknown \(u.entity.rawValue) stage \"\(stage)\"; stages are \(u.entity.stages.joined(separator: " → "))")
             }
             let current = u.entity.stageIndex(before.stage) ?? 0
             if target == current {
@@ -100,7 +119,8 @@ public struct Workflow {
             }
             if target != current + 1 {
                 guard u.force else {
-                    let what = target < current ? "moving back from \(before.stage) to \(stage)" : "skipping from \(before.stage) to \(stage)"
+                    let what =
+                        target < current ? "moving back from \(before.stage) to \(stage)" : "skipping from \(before.stage) to \(stage)"
                     throw WorkflowError("\(label): \(what) needs --force and a --note saying why (a correction)")
                 }
                 guard let note = u.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -111,7 +131,9 @@ public struct Workflow {
             event.to = stage
         case .block:
             guard let reasonText = u.reason, let reason = BlockReason(rawValue: reasonText) else {
-                throw WorkflowError("\(label): block needs a reason: \(BlockReason.allCases.map(\.rawValue).joined(separator: ", "))\(u.reason.map { " (got \"\($0)\")" } ?? "")")
+                throw WorkflowError(
+                    "\(label): block needs a reason: \(BlockReason.allCases.map(\.rawValue).joined(separator: ", "))\(u.reason.map { " (got \"\($0)\")" } ?? "")"
+                )
             }
             if before.blockedReason == reason {
                 if skipRecorded { return .skipped("already blocked (\(reason.rawValue))") }

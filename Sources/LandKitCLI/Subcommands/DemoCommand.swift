@@ -77,20 +77,28 @@ struct DemoCommand: ParsableCommand {
         step("creating \(dbPath) (\(crs))")
         let store = try GeoPackageStore.create(at: dbPath, crs: crs, force: true)
         let importer = try FeatureImporter(storageCRS: crs)
-        for (layer, file) in [(FeatureLayer.parcels, "parcels.geojson"), (.buildings, "buildings.geojson"), (.utilities, "utilities.geojson")] {
+        for (layer, file) in [
+            (FeatureLayer.parcels, "parcels.geojson"), (.buildings, "buildings.geojson"), (.utilities, "utilities.geojson"),
+        ] {
             let s = try importer.run(path(file), layer: layer, options: ImportOptions(), into: store)
-            step("imported \(s.inserted) \(layer.rawValue) from geodata/\(file)\(s.repaired.isEmpty ? "" : ", \(s.repaired.count) repaired")")
+            step(
+                "imported \(s.inserted) \(layer.rawValue) from geodata/\(file)\(s.repaired.isEmpty ? "" : ", \(s.repaired.count) repaired")"
+            )
         }
         let surveyDir = geo.appendingPathComponent("survey")
         for name in ((try? fm.contentsOfDirectory(atPath: surveyDir.path)) ?? []).sorted() where name.hasSuffix(".txt") {
             let s = try importer.validate(surveyDir.appendingPathComponent(name).path, layer: .parcels, options: ImportOptions())
             let warnings = s.diagnostics.filter { $0.severity == .warning }.count
-            step("checked survey file geodata/survey/\(name): \(s.read) parcel(s) in \(s.sourceCRS?.description ?? "?"), \(s.errors.count) errors, \(warnings) warnings")
+            step(
+                "checked survey file geodata/survey/\(name): \(s.read) parcel(s) in \(s.sourceCRS?.description ?? "?"), \(s.errors.count) errors, \(warnings) warnings"
+            )
         }
         let zones = try ZoneReader(storageCRS: crs)
         try store.write { s in
             for p in manifest.projects {
-                guard let kind = ProjectKind(rawValue: p.kind) else { throw CLIError("projects.json: project \(p.id) has unknown kind \(p.kind)") }
+                guard let kind = ProjectKind(rawValue: p.kind) else {
+                    throw CLIError("projects.json: project \(p.id) has unknown kind \(p.kind)")
+                }
                 try s.add(Project(id: p.id, name: p.name, kind: kind, due: p.due.flatMap(LocalDate.init)))
                 for z in p.zones {
                     let shape: ZoneReader.Shape = z.width_m.map { .centerline(widthMetres: $0) } ?? .polygon
@@ -111,7 +119,9 @@ struct DemoCommand: ParsableCommand {
         guard let events = fm.contents(atPath: path("events-2021.csv")) else { throw CLIError("cannot read geodata/events-2021.csv") }
         let (rows, diags) = try StatusCSV.read([UInt8](events), file: "geodata/events-2021.csv")
         let applied = try store.write { s in
-            try StatusCSV.apply(rows, diagnostics: diags, file: "geodata/events-2021.csv", workflow: Workflow(timeZone: try s.timeZone(), skipRecorded: true), in: s)
+            try StatusCSV.apply(
+                rows, diagnostics: diags, file: "geodata/events-2021.csv",
+                workflow: Workflow(timeZone: try s.timeZone(), skipRecorded: true), in: s)
         }
         step("applied \(applied.applied) status events of 2021 from geodata/events-2021.csv")
         let mismatches = try store.read { try Workflow.verify($0) }
@@ -119,8 +129,9 @@ struct DemoCommand: ParsableCommand {
 
         let asOf = LocalDate(year: 2021, month: 12, day: 31), since = LocalDate(year: 2021, month: 11, day: 30)
         let report = try store.read { s in
-            try ReportBuilder(timeZone: try s.timeZone()).build(s, asOf: asOf, since: since, projectID: nil,
-                                                                     unionRequiredSquareMetres: try s.meta("union_required_m2").flatMap(Double.init) ?? 0)
+            try ReportBuilder(timeZone: try s.timeZone()).build(
+                s, asOf: asOf, since: since, projectID: nil,
+                unionRequiredSquareMetres: try s.meta("union_required_m2").flatMap(Double.init) ?? 0)
         }
         let outDir = URL(fileURLWithPath: dir)
         func write(_ name: String, _ text: String) throws -> String {
@@ -128,8 +139,10 @@ struct DemoCommand: ParsableCommand {
             guard fm.createFile(atPath: p, contents: Data(text.utf8)) else { throw CLIError("cannot write \(p)") }
             return p
         }
-        var written = [try write("report.md", ReportFormatter.markdown(report, lang: ReportLanguage.zh)),
-                       try write("report.json", try ReportFormatter.json(report, lang: ReportLanguage.zh))]
+        var written = [
+            try write("report.md", ReportFormatter.markdown(report, lang: ReportLanguage.zh)),
+            try write("report.json", try ReportFormatter.json(report, lang: ReportLanguage.zh)),
+        ]
         written += try DemoArtifacts.write(report: report, store: store, to: outDir)
 
         Output.out(ReportFormatter.text(report, lang: ReportLanguage.zh))

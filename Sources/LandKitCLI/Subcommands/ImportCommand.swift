@@ -25,7 +25,9 @@ struct ReadOptions: ParsableArguments {
     @Option(help: "File format (default: from the extension and content).")
     var format: FeatureFileFormat?
 
-    @Option(help: ArgumentHelp("CRS of the file's coordinates, overriding what the file says: EPSG:NNNN, zoneNN, cmNNN, wgs84, cgcs2000.", valueName: "CRS"))
+    @Option(
+        help: ArgumentHelp(
+            "CRS of the file's coordinates, overriding what the file says: EPSG:NNNN, zoneNN, cmNNN, wgs84, cgcs2000.", valueName: "CRS"))
     var crs: String?
 
     @Option(help: "Datum of lon/lat captured with map apps: wgs84, gcj02 (Amap/Tencent) or bd09 (Baidu).")
@@ -38,7 +40,9 @@ struct ReadOptions: ParsableArguments {
     var skipInvalid = false
 
     func options(dryRun: Bool) throws -> ImportOptions {
-        ImportOptions(format: format, crs: try crs.map { try CRS(parsing: $0) }, from: from, idField: idField, dryRun: dryRun, skipInvalid: skipInvalid)
+        ImportOptions(
+            format: format, crs: try crs.map { try CRS(parsing: $0) }, from: from, idField: idField, dryRun: dryRun,
+            skipInvalid: skipInvalid)
     }
 }
 
@@ -120,7 +124,9 @@ struct ValidateCommand: ParsableCommand {
         let s = try importer.validate(file, layer: layer, options: try read.options(dryRun: true))
         for d in s.diagnostics { Output.err(d.description) }
         let errors = s.errors.count, warnings = s.diagnostics.count - errors
-        Output.out("\(file): \(s.read) features (\(s.format.rawValue)\(s.sourceCRS.map { ", \($0)" } ?? "")), \(errors) errors, \(warnings) warnings, \(s.repaired.count) would be repaired")
+        Output.out(
+            "\(file): \(s.read) features (\(s.format.rawValue)\(s.sourceCRS.map { ", \($0)" } ?? "")), \(errors) errors, \(warnings) warnings, \(s.repaired.count) would be repaired"
+        )
         if errors > 0 { throw ExitCode.failure }
     }
 }
@@ -165,7 +171,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let fmt: FeatureFileFormat
-        if let format { fmt = format } else {
+        if let format {
+            fmt = format
+        } else {
             switch URL(fileURLWithPath: file).pathExtension.lowercased() {
             case "txt": fmt = .txt
             case "csv": fmt = .csv
@@ -173,8 +181,11 @@ struct ExportCommand: ParsableCommand {
             default: throw ValidationError("cannot tell the format from \(file): pass --format geojson|txt|csv")
             }
         }
-        let options = ExportOptions(format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding)
+        let options = ExportOptions(
+            format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding)
         let n = try store.read { s in try FeatureExporter.export(layer, to: file, options: options, from: s, storageCRS: store.storageCRS) }
-        Output.out("wrote \(n) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")")
+        Output.out(
+            "wrote \(n) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")"
+        )
     }
 }

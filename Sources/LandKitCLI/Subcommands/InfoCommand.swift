@@ -35,22 +35,27 @@ struct InfoCommand: ParsableCommand {
         if verify {
             let bad = try store.read { try Workflow.verify($0) }
             for (item, derived) in bad.prefix(20) {
-                Output.err("\(item.entity.rawValue) \(item.id) in \(item.projectID): cached \(item.status.stage) but events say \(derived.stage)")
+                Output.err(
+                    "\(item.entity.rawValue) \(item.id) in \(item.projectID): cached \(item.status.stage) but events say \(derived.stage)")
             }
             guard bad.isEmpty else { throw CLIError("\(bad.count) item(s) disagree with their events") }
             Output.err("verified: every item's status equals the derivation from its events")
         }
         switch format {
         case .json:
-            Output.out(try Output.json(JSONInfo(file: info.location, crs: info.storageCRS.description, crs_name: info.crsName,
-                                                schema_version: info.schemaVersion, landkit_version: info.landKitVersion,
-                                                time_zone: info.timeZone, counts: info.counts)))
+            Output.out(
+                try Output.json(
+                    JSONInfo(
+                        file: info.location, crs: info.storageCRS.description, crs_name: info.crsName,
+                        schema_version: info.schemaVersion, landkit_version: info.landKitVersion,
+                        time_zone: info.timeZone, counts: info.counts)))
         case .text:
             var lines = [
                 ("file", info.location), ("crs", "\(info.storageCRS) (\(info.crsName))"),
                 ("schema", "\(info.schemaVersion) (written by LandKit \(info.landKitVersion))"), ("time zone", info.timeZone),
             ]
-            for t in ["parcels", "buildings", "utilities", "projects", "zones", "land_items", "household_items", "utility_items", "events"] {
+            for t in ["parcels", "buildings", "utilities", "projects", "zones", "land_items", "household_items", "utility_items", "events"]
+            {
                 lines.append((t, "\(info.counts[t] ?? 0)"))
             }
             Output.out(TextTable.keyValue(lines))

@@ -47,7 +47,11 @@ struct MapCommand: ParsableCommand {
         options.aggregateAboveParcels = aggregateAbove
         let svg = ProjectMaps.file(ProjectMap.svg(data, options: options))
         let path = out ?? "\(project).svg"
-        guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else { throw CLIError("cannot write \(path): check the folder exists and is writable") }
-        Output.out("wrote \(path) (\(data.parcels.count) parcels, \(data.households.count) households, \(data.utilities.count) utilities, \(svg.utf8.count / 1024) KB)")
+        guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else {
+            throw CLIError("cannot write \(path): check the folder exists and is writable")
+        }
+        Output.out(
+            "wrote \(path) (\(data.parcels.count) parcels, \(data.households.count) households, \(data.utilities.count) utilities, \(svg.utf8.count / 1024) KB)"
+        )
     }
 }

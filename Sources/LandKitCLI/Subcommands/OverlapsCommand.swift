@@ -91,8 +91,13 @@ struct OverlapsCommand: ParsableCommand {
             return (summary, union ?? 0)
         }
         for d in summary.diagnostics { Output.err(d.description) }
-        for (e, id, p) in summary.newlyOutOfZone { Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone") }
-        let computed = summary.nothingToDo ? "nothing was stale" : "recomputed \(summary.projectsComputed.count) project(s): \(summary.parcelsExamined) parcels, \(summary.buildingsExamined) buildings, \(summary.utilitiesExamined) utilities examined"
+        for (e, id, p) in summary.newlyOutOfZone {
+            Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone")
+        }
+        let computed =
+            summary.nothingToDo
+            ? "nothing was stale"
+            : "recomputed \(summary.projectsComputed.count) project(s): \(summary.parcelsExamined) parcels, \(summary.buildingsExamined) buildings, \(summary.utilitiesExamined) utilities examined"
         if quiet {
             Output.out(computed)
             return
@@ -107,17 +112,27 @@ struct OverlapsCommand: ParsableCommand {
                 let land = items.filter { $0.entity == .parcel }
                 let required = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapSquareMetres }
                 let requiredPlanar = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapPlanarSquareMetres }
-                out.append(JSONProject(
-                    id: p.id, name: p.name,
-                    parcels: land.map { JSONParcel(id: $0.id, overlap_m2: $0.overlapSquareMetres, overlap_planar_m2: $0.overlapPlanarSquareMetres,
-                                                   overlap_mu: AreaUnit.mu(squareMetres: $0.overlapSquareMetres), fraction: $0.fraction, sliver: $0.sliver, out_of_zone: $0.outOfZone) },
-                    buildings: items.filter { $0.entity == .household }.map { JSONBuilding(id: $0.id, position: $0.position ?? "inside", out_of_zone: $0.outOfZone) },
-                    utilities: items.filter { $0.entity == .utility }.map { JSONUtility(id: $0.id, length_m: $0.lengthMetres, out_of_zone: $0.outOfZone) },
-                    slivers: land.filter(\.sliver).map(\.id),
-                    required_m2: required, required_planar_m2: requiredPlanar, required_mu: AreaUnit.mu(squareMetres: required)))
+                out.append(
+                    JSONProject(
+                        id: p.id, name: p.name,
+                        parcels: land.map {
+                            JSONParcel(
+                                id: $0.id, overlap_m2: $0.overlapSquareMetres, overlap_planar_m2: $0.overlapPlanarSquareMetres,
+                                overlap_mu: AreaUnit.mu(squareMetres: $0.overlapSquareMetres), fraction: $0.fraction, sliver: $0.sliver,
+                                out_of_zone: $0.outOfZone)
+                        },
+                        buildings: items.filter { $0.entity == .household }.map {
+                            JSONBuilding(id: $0.id, position: $0.position ?? "inside", out_of_zone: $0.outOfZone)
+                        },
+                        utilities: items.filter { $0.entity == .utility }.map {
+                            JSONUtility(id: $0.id, length_m: $0.lengthMetres, out_of_zone: $0.outOfZone)
+                        },
+                        slivers: land.filter(\.sliver).map(\.id),
+                        required_m2: required, required_planar_m2: requiredPlanar, required_mu: AreaUnit.mu(squareMetres: required)))
             }
-            return JSONOutput(crs: crs.description, projects: out, union_required_m2: union, union_required_mu: AreaUnit.mu(squareMetres: union),
-                              union_note: "land inside several projects is counted once")
+            return JSONOutput(
+                crs: crs.description, projects: out, union_required_m2: union, union_required_mu: AreaUnit.mu(squareMetres: union),
+                union_note: "land inside several projects is counted once")
         }
         switch format {
         case .json:
@@ -126,7 +141,9 @@ struct OverlapsCommand: ParsableCommand {
             var lines = ["project,entity,id,overlap_m2,overlap_planar_m2,overlap_mu,fraction,position,length_m,sliver,out_of_zone"]
             for p in result.projects {
                 for x in p.parcels {
-                    lines.append("\(p.id),parcel,\(csv(x.id)),\(f(x.overlap_m2, 4)),\(f(x.overlap_planar_m2, 4)),\(f(x.overlap_mu, 4)),\(f(x.fraction, 6)),,,\(x.sliver),\(x.out_of_zone)")
+                    lines.append(
+                        "\(p.id),parcel,\(csv(x.id)),\(f(x.overlap_m2, 4)),\(f(x.overlap_planar_m2, 4)),\(f(x.overlap_mu, 4)),\(f(x.fraction, 6)),,,\(x.sliver),\(x.out_of_zone)"
+                    )
                 }
                 for b in p.buildings { lines.append("\(p.id),household,\(csv(b.id)),,,,,\(b.position),,,\(b.out_of_zone)") }
                 for u in p.utilities { lines.append("\(p.id),utility,\(csv(u.id)),,,,,,\(f(u.length_m, 2)),,\(u.out_of_zone)") }
@@ -136,19 +153,29 @@ struct OverlapsCommand: ParsableCommand {
             var rows = [["project", "parcels", "required mu", "planar mu", "inside", "edge", "utilities", "length m", "slivers"]]
             for p in result.projects {
                 rows.append([
-                    p.id, "\(p.parcels.filter { !$0.out_of_zone }.count)", f(p.required_mu, 2), f(AreaUnit.mu(squareMetres: p.required_planar_m2), 2),
-                    "\(p.buildings.filter { $0.position == "inside" && !$0.out_of_zone }.count)", "\(p.buildings.filter { $0.position == "edge" && !$0.out_of_zone }.count)",
-                    "\(p.utilities.filter { !$0.out_of_zone }.count)", f(p.utilities.filter { !$0.out_of_zone }.reduce(0) { $0 + $1.length_m }, 1), "\(p.slivers.count)",
+                    p.id, "\(p.parcels.filter { !$0.out_of_zone }.count)", f(p.required_mu, 2),
+                    f(AreaUnit.mu(squareMetres: p.required_planar_m2), 2),
+                    "\(p.buildings.filter { $0.position == "inside" && !$0.out_of_zone }.count)",
+                    "\(p.buildings.filter { $0.position == "edge" && !$0.out_of_zone }.count)",
+                    "\(p.utilities.filter { !$0.out_of_zone }.count)",
+                    f(p.utilities.filter { !$0.out_of_zone }.reduce(0) { $0 + $1.length_m }, 1), "\(p.slivers.count)",
                 ])
             }
             var text = TextTable.render(rows, numeric: Set(1...8))
-            text += "\n\nall projects, land counted once: \(f(result.union_required_mu, 2)) mu (\(f(result.union_required_m2, 1)) m², ellipsoidal CGCS2000)"
+            text +=
+                "\n\nall projects, land counted once: \(f(result.union_required_mu, 2)) mu (\(f(result.union_required_m2, 1)) m², ellipsoidal CGCS2000)"
             let slivers = result.projects.flatMap { p in p.slivers.map { "\(p.id):\($0)" } }
-            if !slivers.isEmpty { text += "\nslivers to review (< \(f(sliver, 2)) m²): " + slivers.prefix(20).joined(separator: ", ") + (slivers.count > 20 ? " …" : "") }
+            if !slivers.isEmpty {
+                text +=
+                    "\nslivers to review (< \(f(sliver, 2)) m²): " + slivers.prefix(20).joined(separator: ", ")
+                    + (slivers.count > 20 ? " …" : "")
+            }
             Output.out(text)
         }
     }
 
     private func f(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }
-    private func csv(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+    private func csv(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
 }

@@ -40,7 +40,8 @@ struct ProjectCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List projects.", discussion: "Example:\n  landkit project list --format json")
+        static let configuration = CommandConfiguration(
+            abstract: "List projects.", discussion: "Example:\n  landkit project list --format json")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Output format: text or json.") var format: ListFormat = .text
 
@@ -55,12 +56,17 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             let store = try database.open()
             let rows = try store.read { s in
-                try s.projects().map { p in Row(id: p.id, name: p.name, kind: p.kind.rawValue, due: p.due?.description, zones: try s.zones(projectID: p.id).count) }
+                try s.projects().map { p in
+                    Row(id: p.id, name: p.name, kind: p.kind.rawValue, due: p.due?.description, zones: try s.zones(projectID: p.id).count)
+                }
             }
             switch format {
             case .json: Output.out(try Output.json(rows))
             case .text:
-                Output.out(TextTable.render([["id", "name", "kind", "due", "zones"]] + rows.map { [$0.id, $0.name, $0.kind, $0.due ?? "-", "\($0.zones)"] }, numeric: [4]))
+                Output.out(
+                    TextTable.render(
+                        [["id", "name", "kind", "due", "zones"]] + rows.map { [$0.id, $0.name, $0.kind, $0.due ?? "-", "\($0.zones)"] },
+                        numeric: [4]))
             }
         }
     }
@@ -93,9 +99,13 @@ struct ZoneCommand: ParsableCommand {
         @Option(help: ArgumentHelp("CRS of the file's coordinates.", valueName: "CRS")) var crs: String?
 
         func validate() throws {
-            guard (polygon == nil) != (centerline == nil) else { throw ValidationError("give either --polygon FILE or --centerline FILE --width METRES") }
+            guard (polygon == nil) != (centerline == nil) else {
+                throw ValidationError("give either --polygon FILE or --centerline FILE --width METRES")
+            }
             if centerline != nil {
-                guard let width, width > 0, width.isFinite else { throw ValidationError("--centerline needs --width METRES (a positive number)") }
+                guard let width, width > 0, width.isFinite else {
+                    throw ValidationError("--centerline needs --width METRES (a positive number)")
+                }
             } else if width != nil {
                 throw ValidationError("--width goes with --centerline")
             }
@@ -106,18 +116,22 @@ struct ZoneCommand: ParsableCommand {
             let reader = try ZoneReader(storageCRS: store.storageCRS)
             let file = polygon ?? centerline ?? ""
             let shape: ZoneReader.Shape = width.map { .centerline(widthMetres: $0) } ?? .polygon
-            let (zone, warnings) = try reader.read(file, shape: shape, projectID: project, zoneID: zoneID, name: name, crs: try crs.map { try CRS(parsing: $0) })
+            let (zone, warnings) = try reader.read(
+                file, shape: shape, projectID: project, zoneID: zoneID, name: name, crs: try crs.map { try CRS(parsing: $0) })
             for w in warnings { Output.err(w.description) }
             let geometry = zone.geometry
             try store.write { try $0.add(zone) }
             let area = PlanarArea.of(geometry)
-            Output.out(String(format: "added zone %@ to %@: %.1f m² (%.2f mu) planar%@", zoneID, project, area, AreaUnit.mu(squareMetres: area),
-                              width.map { String(format: ", %.0f m corridor", $0) } ?? ""))
+            Output.out(
+                String(
+                    format: "added zone %@ to %@: %.1f m² (%.2f mu) planar%@", zoneID, project, area, AreaUnit.mu(squareMetres: area),
+                    width.map { String(format: ", %.0f m corridor", $0) } ?? ""))
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List zones, of one project or all.", discussion: "Example:\n  landkit zone list x-ave-ext")
+        static let configuration = CommandConfiguration(
+            abstract: "List zones, of one project or all.", discussion: "Example:\n  landkit zone list x-ave-ext")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only this project.") var project: String?
         @Option(help: "Output format: text or json.") var format: ListFormat = .text
@@ -146,15 +160,23 @@ struct ZoneCommand: ParsableCommand {
                         width = w
                     }
                     let a = try calc.ellipsoidalArea(z.geometry)
-                    return Row(project: z.projectID, id: z.id, name: z.name, source: source, width_m: width, area_m2: a, area_mu: AreaUnit.mu(squareMetres: a), repaired: z.repaired)
+                    return Row(
+                        project: z.projectID, id: z.id, name: z.name, source: source, width_m: width, area_m2: a,
+                        area_mu: AreaUnit.mu(squareMetres: a), repaired: z.repaired)
                 }
             }
             switch format {
             case .json: Output.out(try Output.json(rows))
             case .text:
-                Output.out(TextTable.render([["project", "zone", "name", "source", "width m", "area mu"]] + rows.map {
-                    [$0.project, $0.id, $0.name ?? "", $0.source, $0.width_m.map { String(format: "%.0f", $0) } ?? "", String(format: "%.2f", $0.area_mu)]
-                }, numeric: [4, 5]))
+                Output.out(
+                    TextTable.render(
+                        [["project", "zone", "name", "source", "width m", "area mu"]]
+                            + rows.map {
+                                [
+                                    $0.project, $0.id, $0.name ?? "", $0.source, $0.width_m.map { String(format: "%.0f", $0) } ?? "",
+                                    String(format: "%.2f", $0.area_mu),
+                                ]
+                            }, numeric: [4, 5]))
             }
         }
     }

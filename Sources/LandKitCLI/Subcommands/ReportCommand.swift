@@ -70,6 +70,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func html(_ report: ProgressReport, store: any LandStore) throws -> String {
-        HTMLDashboard.render(report, maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of"), standalone: false).mapValues(\.embedded))
+        HTMLDashboard.render(
+            report,
+            maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of"), standalone: false).mapValues(
+                \.embedded))
     }
 }

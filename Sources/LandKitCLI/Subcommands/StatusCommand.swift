@@ -61,9 +61,12 @@ struct StatusCommand: ParsableCommand {
         @Flag(help: "Allow skipping stages or moving back (a correction; needs --note).") var force = false
 
         func run() throws {
-            try applyUpdates(item.ids.map {
-                StatusUpdate(entity: item.entity, id: $0, projectID: item.project, action: .set, stage: to, note: item.note, by: item.by, at: item.at, force: force)
-            }, database: database)
+            try applyUpdates(
+                item.ids.map {
+                    StatusUpdate(
+                        entity: item.entity, id: $0, projectID: item.project, action: .set, stage: to, note: item.note, by: item.by,
+                        at: item.at, force: force)
+                }, database: database)
         }
     }
 
@@ -76,9 +79,12 @@ struct StatusCommand: ParsableCommand {
         @Option(help: "contractor, dispute, approval, funding, design or other.") var reason: BlockReason
 
         func run() throws {
-            try applyUpdates(item.ids.map {
-                StatusUpdate(entity: item.entity, id: $0, projectID: item.project, action: .block, reason: reason.rawValue, note: item.note, by: item.by, at: item.at)
-            }, database: database)
+            try applyUpdates(
+                item.ids.map {
+                    StatusUpdate(
+                        entity: item.entity, id: $0, projectID: item.project, action: .block, reason: reason.rawValue, note: item.note,
+                        by: item.by, at: item.at)
+                }, database: database)
         }
     }
 
@@ -89,9 +95,11 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var item: ItemOptions
 
         func run() throws {
-            try applyUpdates(item.ids.map {
-                StatusUpdate(entity: item.entity, id: $0, projectID: item.project, action: .unblock, note: item.note, by: item.by, at: item.at)
-            }, database: database)
+            try applyUpdates(
+                item.ids.map {
+                    StatusUpdate(
+                        entity: item.entity, id: $0, projectID: item.project, action: .unblock, note: item.note, by: item.by, at: item.at)
+                }, database: database)
         }
     }
 
@@ -103,9 +111,11 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var item: ItemOptions
 
         func run() throws {
-            try applyUpdates(item.ids.map {
-                StatusUpdate(entity: item.entity, id: $0, projectID: item.project, action: .defer_, note: item.note, by: item.by, at: item.at)
-            }, database: database)
+            try applyUpdates(
+                item.ids.map {
+                    StatusUpdate(
+                        entity: item.entity, id: $0, projectID: item.project, action: .defer_, note: item.note, by: item.by, at: item.at)
+                }, database: database)
         }
     }
 
@@ -144,7 +154,9 @@ struct StatusCommand: ParsableCommand {
             }
             for d in summary.diagnostics { Output.err(d.description) }
             let verb = summary.dryRun ? "would apply" : "applied"
-            Output.out("\(file): \(summary.rows) rows, \(verb) \(summary.applied), skipped \(summary.skipped.count) already recorded\(summary.dryRun ? " (dry run: nothing written)" : "")")
+            Output.out(
+                "\(file): \(summary.rows) rows, \(verb) \(summary.applied), skipped \(summary.skipped.count) already recorded\(summary.dryRun ? " (dry run: nothing written)" : "")"
+            )
         }
     }
 }
@@ -183,10 +195,14 @@ struct HistoryCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            Output.out(try Output.json(events.map {
-                Row(seq: $0.seq, at: $0.at, recorded_at: $0.recordedAt, by: $0.by, project: $0.projectID, action: $0.action.rawValue, from: $0.from,
-                    to: $0.to, reason: $0.reason, note: $0.note, forced: $0.forced)
-            }))
+            Output.out(
+                try Output.json(
+                    events.map {
+                        Row(
+                            seq: $0.seq, at: $0.at, recorded_at: $0.recordedAt, by: $0.by, project: $0.projectID,
+                            action: $0.action.rawValue, from: $0.from,
+                            to: $0.to, reason: $0.reason, note: $0.note, forced: $0.forced)
+                    }))
         case .text:
             if events.isEmpty {
                 Output.out("\(entity.rawValue) \(id): no recorded changes")

@@ -17,7 +17,10 @@ struct StressEventsCommand: ParsableCommand {
         let store = try database.open()
         for i in 0..<count {
             try store.write { s in
-                try s.append(Event(at: Timestamps.nowUTC(), by: by, entity: .parcel, entityID: "P\(i)", projectID: nil, action: .geometryChanged, note: "\(by) #\(i)"))
+                try s.append(
+                    Event(
+                        at: Timestamps.nowUTC(), by: by, entity: .parcel, entityID: "P\(i)", projectID: nil, action: .geometryChanged,
+                        note: "\(by) #\(i)"))
             }
         }
     }

@@ -28,7 +28,8 @@ enum ProjectMaps {
                 var options = MapOptions()
                 options.idPrefix = "map\(maps.count)"
                 options.showTitle = false
-                maps[p.id] = Rendered(embedded: ProjectMap.svg(data, options: options), standalone: standalone ? file(ProjectMap.svg(data)) : nil)
+                maps[p.id] = Rendered(
+                    embedded: ProjectMap.svg(data, options: options), standalone: standalone ? file(ProjectMap.svg(data)) : nil)
             }
             return maps
         }

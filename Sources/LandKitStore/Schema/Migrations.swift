@@ -18,8 +18,14 @@ enum Migrations {
     }
 
     private static func setVersion(_ db: Database, _ v: Int) throws {
-        try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: ["\(v)"])
-        try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES ('landkit_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [LandKitInfo.version])
+        try db.execute(
+            sql:
+                "INSERT INTO landkit_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: ["\(v)"])
+        try db.execute(
+            sql:
+                "INSERT INTO landkit_meta (key, value) VALUES ('landkit_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [LandKitInfo.version])
     }
 
     /// The GeoPackage core, the feature tables, projects, items, the append-only event log and meta.
@@ -33,70 +39,82 @@ enum Migrations {
             out_of_zone INTEGER NOT NULL DEFAULT 0,
             computed_at TEXT
             """
-        try db.execute(sql: """
-            CREATE TABLE landkit_meta (fid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
-            """)
-        try GeoPackageSchema.registerAttributes(db, name: "landkit_meta", description: "LandKit database facts: schema version, storage CRS, time zone")
-        try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES ('storage_crs', ?), ('time_zone', 'Asia/Shanghai'), ('created_at', ?)",
-                       arguments: [storage.description, Timestamps.nowUTC()])
+        try db.execute(
+            sql: """
+                CREATE TABLE landkit_meta (fid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
+                """)
+        try GeoPackageSchema.registerAttributes(
+            db, name: "landkit_meta", description: "LandKit database facts: schema version, storage CRS, time zone")
+        try db.execute(
+            sql: "INSERT INTO landkit_meta (key, value) VALUES ('storage_crs', ?), ('time_zone', 'Asia/Shanghai'), ('created_at', ?)",
+            arguments: [storage.description, Timestamps.nowUTC()])
 
-        try GeoPackageSchema.createFeatureTable(db, name: "parcels", identifier: "地块 parcels", description: "cadastral parcels (地块/宗地)",
-            geometryType: "MULTIPOLYGON", srsID: srs, columns: """
-            id TEXT NOT NULL UNIQUE, village TEXT, group_name TEXT, land_class TEXT, land_class_name TEXT, owner TEXT,
-            area_m2 REAL NOT NULL, planar_area_m2 REAL NOT NULL, area_mu REAL NOT NULL,
-            repaired TEXT, attributes TEXT, raw_coordinates TEXT,
-            overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
-            """)
-        try GeoPackageSchema.createFeatureTable(db, name: "buildings", identifier: "房屋 buildings", description: "houses and households (户/房屋)",
-            geometryType: "GEOMETRY", srsID: srs, columns: """
-            id TEXT NOT NULL UNIQUE, head TEXT, id_card TEXT, phone TEXT, members INTEGER, floor_area_m2 REAL, structure TEXT,
-            village TEXT, group_name TEXT, repaired TEXT, attributes TEXT, raw_coordinates TEXT,
-            overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
-            """)
-        try GeoPackageSchema.createFeatureTable(db, name: "utilities", identifier: "杆线管线 utilities", description: "power lines, substations, telecom, pipelines",
-            geometryType: "GEOMETRY", srsID: srs, columns: """
-            id TEXT NOT NULL UNIQUE, kind TEXT, name TEXT, owner_company TEXT, length_m REAL NOT NULL,
-            repaired TEXT, attributes TEXT, raw_coordinates TEXT,
-            overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
-            """)
-        try GeoPackageSchema.createFeatureTable(db, name: "zones", identifier: "红线 zones", description: "project red lines (红线范围)",
-            geometryType: "MULTIPOLYGON", srsID: srs, columns: """
-            id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id), name TEXT,
-            source TEXT NOT NULL, centerline BLOB, width_m REAL, area_m2 REAL NOT NULL, repaired TEXT, created_at TEXT NOT NULL,
-            UNIQUE (project_id, id)
-            """)
+        try GeoPackageSchema.createFeatureTable(
+            db, name: "parcels", identifier: "地块 parcels", description: "cadastral parcels (地块/宗地)",
+            geometryType: "MULTIPOLYGON", srsID: srs,
+            columns: """
+                id TEXT NOT NULL UNIQUE, village TEXT, group_name TEXT, land_class TEXT, land_class_name TEXT, owner TEXT,
+                area_m2 REAL NOT NULL, planar_area_m2 REAL NOT NULL, area_mu REAL NOT NULL,
+                repaired TEXT, attributes TEXT, raw_coordinates TEXT,
+                overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
+                """)
+        try GeoPackageSchema.createFeatureTable(
+            db, name: "buildings", identifier: "房屋 buildings", description: "houses and households (户/房屋)",
+            geometryType: "GEOMETRY", srsID: srs,
+            columns: """
+                id TEXT NOT NULL UNIQUE, head TEXT, id_card TEXT, phone TEXT, members INTEGER, floor_area_m2 REAL, structure TEXT,
+                village TEXT, group_name TEXT, repaired TEXT, attributes TEXT, raw_coordinates TEXT,
+                overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
+                """)
+        try GeoPackageSchema.createFeatureTable(
+            db, name: "utilities", identifier: "杆线管线 utilities", description: "power lines, substations, telecom, pipelines",
+            geometryType: "GEOMETRY", srsID: srs,
+            columns: """
+                id TEXT NOT NULL UNIQUE, kind TEXT, name TEXT, owner_company TEXT, length_m REAL NOT NULL,
+                repaired TEXT, attributes TEXT, raw_coordinates TEXT,
+                overlaps_dirty INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL
+                """)
+        try GeoPackageSchema.createFeatureTable(
+            db, name: "zones", identifier: "红线 zones", description: "project red lines (红线范围)",
+            geometryType: "MULTIPOLYGON", srsID: srs,
+            columns: """
+                id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id), name TEXT,
+                source TEXT NOT NULL, centerline BLOB, width_m REAL, area_m2 REAL NOT NULL, repaired TEXT, created_at TEXT NOT NULL,
+                UNIQUE (project_id, id)
+                """)
 
-        try db.execute(sql: """
-            CREATE TABLE projects (
-              fid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, due TEXT,
-              overlaps_dirty INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
-            CREATE TABLE land_items (
-              fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), parcel_id TEXT NOT NULL,
-              overlap_m2 REAL NOT NULL, overlap_planar_m2 REAL NOT NULL, overlap_mu REAL NOT NULL, fraction REAL NOT NULL,
-              sliver INTEGER NOT NULL DEFAULT 0,
-              \(status),
-              UNIQUE (project_id, parcel_id));
-            CREATE TABLE household_items (
-              fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), building_id TEXT NOT NULL,
-              position TEXT NOT NULL,
-              \(status),
-              UNIQUE (project_id, building_id));
-            CREATE TABLE utility_items (
-              fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), utility_id TEXT NOT NULL,
-              length_m REAL NOT NULL,
-              \(status),
-              UNIQUE (project_id, utility_id));
-            CREATE TABLE events (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
-              at TEXT NOT NULL, recorded_at TEXT NOT NULL, by TEXT,
-              entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT,
-              action TEXT NOT NULL, from_stage TEXT, to_stage TEXT, reason TEXT, note TEXT,
-              forced INTEGER NOT NULL DEFAULT 0);
-            CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-            BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;
-            CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-            BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE projects (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, due TEXT,
+                  overlaps_dirty INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
+                CREATE TABLE land_items (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), parcel_id TEXT NOT NULL,
+                  overlap_m2 REAL NOT NULL, overlap_planar_m2 REAL NOT NULL, overlap_mu REAL NOT NULL, fraction REAL NOT NULL,
+                  sliver INTEGER NOT NULL DEFAULT 0,
+                  \(status),
+                  UNIQUE (project_id, parcel_id));
+                CREATE TABLE household_items (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), building_id TEXT NOT NULL,
+                  position TEXT NOT NULL,
+                  \(status),
+                  UNIQUE (project_id, building_id));
+                CREATE TABLE utility_items (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), utility_id TEXT NOT NULL,
+                  length_m REAL NOT NULL,
+                  \(status),
+                  UNIQUE (project_id, utility_id));
+                CREATE TABLE events (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  at TEXT NOT NULL, recorded_at TEXT NOT NULL, by TEXT,
+                  entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT,
+                  action TEXT NOT NULL, from_stage TEXT, to_stage TEXT, reason TEXT, note TEXT,
+                  forced INTEGER NOT NULL DEFAULT 0);
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;
+                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;
+                """)
         for (name, text) in [
             ("projects", "projects (项目)"), ("land_items", "parcel × project: acquired area and land workflow"),
             ("household_items", "building × project: inside/edge and household workflow"),
@@ -110,14 +128,15 @@ enum Migrations {
 
     /// Indexes for the event log and item lookups by feature.
     static func v2(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE INDEX events_item ON events (entity, entity_id, project_id, at);
-            CREATE INDEX events_at ON events (at);
-            CREATE INDEX land_items_parcel ON land_items (parcel_id);
-            CREATE INDEX household_items_building ON household_items (building_id);
-            CREATE INDEX utility_items_utility ON utility_items (utility_id);
-            CREATE INDEX parcels_dirty ON parcels (overlaps_dirty) WHERE overlaps_dirty = 1;
-            """)
+        try db.execute(
+            sql: """
+                CREATE INDEX events_item ON events (entity, entity_id, project_id, at);
+                CREATE INDEX events_at ON events (at);
+                CREATE INDEX land_items_parcel ON land_items (parcel_id);
+                CREATE INDEX household_items_building ON household_items (building_id);
+                CREATE INDEX utility_items_utility ON utility_items (utility_id);
+                CREATE INDEX parcels_dirty ON parcels (overlaps_dirty) WHERE overlaps_dirty = 1;
+                """)
         try setVersion(db, 2)
     }
 
@@ -125,14 +144,15 @@ enum Migrations {
     /// change (0/1 before, which reads the same: 1 is stale while nothing was computed after it), and
     /// the last overlaps run records the generation it covered. Clearing no longer rewrites every row.
     static func v3(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP INDEX IF EXISTS parcels_dirty;
-            CREATE INDEX parcels_generation ON parcels (overlaps_dirty);
-            CREATE INDEX buildings_generation ON buildings (overlaps_dirty);
-            CREATE INDEX utilities_generation ON utilities (overlaps_dirty);
-            INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', '1') ON CONFLICT (key) DO NOTHING;
-            INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', '0') ON CONFLICT (key) DO NOTHING;
-            """)
+        try db.execute(
+            sql: """
+                DROP INDEX IF EXISTS parcels_dirty;
+                CREATE INDEX parcels_generation ON parcels (overlaps_dirty);
+                CREATE INDEX buildings_generation ON buildings (overlaps_dirty);
+                CREATE INDEX utilities_generation ON utilities (overlaps_dirty);
+                INSERT INTO landkit_meta (key, value) VALUES ('feature_generation', '1') ON CONFLICT (key) DO NOTHING;
+                INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', '0') ON CONFLICT (key) DO NOTHING;
+                """)
         try setVersion(db, 3)
     }
 }

@@ -95,7 +95,8 @@ struct OverlapEngineTests {
 
         @Test("a 60 m × 1 km centerline corridor over a grid of 10 m parcels acquires 60 000 m² planar")
         func corridorOverGrid() throws {
-            let zone = try GeometryEngine().corridor(centerline: .lineString([Coordinate(e0, n0), Coordinate(e0 + 1000, n0)]), widthMetres: 60)
+            let zone = try GeometryEngine().corridor(
+                centerline: .lineString([Coordinate(e0, n0), Coordinate(e0 + 1000, n0)]), widthMetres: 60)
             // Grid offset by 3 m so that the corridor's edges and ends cut parcels.
             var shapes: [ParcelShape] = []
             let calculator = try AreaCalculator(crs: crs)
@@ -220,10 +221,11 @@ struct OverlapEngineTests {
 
         @Test("an invalid parcel (bow-tie) is repaired for the overlap and reported")
         func invalidParcel() throws {
-            let bowTie = Geometry.polygon(Polygon(exterior: [
-                Coordinate(e0 + 100, n0 + 20), Coordinate(e0 + 110, n0 + 30), Coordinate(e0 + 110, n0 + 20),
-                Coordinate(e0 + 100, n0 + 30), Coordinate(e0 + 100, n0 + 20),
-            ]))
+            let bowTie = Geometry.polygon(
+                Polygon(exterior: [
+                    Coordinate(e0 + 100, n0 + 20), Coordinate(e0 + 110, n0 + 30), Coordinate(e0 + 110, n0 + 20),
+                    Coordinate(e0 + 100, n0 + 30), Coordinate(e0 + 100, n0 + 20),
+                ]))
             // Hand: the crossing is at (105, 25); both triangles are 10 × 5 / 2 = 25 m² and lie inside
             // the corridor (northing ≤ n0 + 30), so the whole 50 m² is acquired.
             let shape = ParcelShape(key: 9, geometry: bowTie, ellipsoidalAreaSquareMetres: 50, planarAreaSquareMetres: 50)
@@ -316,9 +318,10 @@ struct OverlapEngineTests {
         @Test("an invalid zone is repaired with STRUCTURE and reported; a line zone is refused")
         func repairs() throws {
             // Bow-tie: two triangles of 10 × 5 / 2 = 25 m² each.
-            let bowTie = Geometry.polygon(Polygon(exterior: [
-                Coordinate(e0, n0), Coordinate(e0 + 10, n0 + 10), Coordinate(e0 + 10, n0), Coordinate(e0, n0 + 10), Coordinate(e0, n0),
-            ]))
+            let bowTie = Geometry.polygon(
+                Polygon(exterior: [
+                    Coordinate(e0, n0), Coordinate(e0 + 10, n0 + 10), Coordinate(e0 + 10, n0), Coordinate(e0, n0 + 10), Coordinate(e0, n0),
+                ]))
             let redLine = try RedLine(zones: [bowTie], crs: crs)
             #expect(abs(redLine.planarAreaSquareMetres - 50) < 1e-9)
             #expect(redLine.repairs.map(\.feature) == ["1"])
@@ -354,7 +357,8 @@ struct OverlapEngineTests {
                 #expect(abs(a.overlapPlanarSquareMetres - expected) < 1e-6)
                 #expect(abs(a.overlapSquareMetres - b.overlapSquareMetres) < 1e-6)
             }
-            let houses = try engine([zone]).buildings([BuildingShape(key: 1, geometry: box(e0 + 300, n0 + 300, e0 + 310, n0 + 310))]).overlaps
+            let houses = try engine([zone]).buildings([BuildingShape(key: 1, geometry: box(e0 + 300, n0 + 300, e0 + 310, n0 + 310))])
+                .overlaps
             #expect(houses.map(\.position) == [.inside])
         }
 
@@ -379,7 +383,10 @@ private func syntheticParcels(count: Int) throws -> [ParcelShape] {
         let w = 10 + 30 * next(), h = 10 + 30 * next()
         let x = e0 - 50 + 1100 * next(), y = n0 - 90 + 180 * next() - h / 2
         let g = box(x, y, x + w, y + h)
-        shapes.append(ParcelShape(key: Int64(key), geometry: g, ellipsoidalAreaSquareMetres: try calculator.ellipsoidalArea(g), planarAreaSquareMetres: PlanarArea.of(g)))
+        shapes.append(
+            ParcelShape(
+                key: Int64(key), geometry: g, ellipsoidalAreaSquareMetres: try calculator.ellipsoidalArea(g),
+                planarAreaSquareMetres: PlanarArea.of(g)))
     }
     return shapes
 }

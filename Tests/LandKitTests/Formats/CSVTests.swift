@@ -11,9 +11,10 @@ struct CSVTests {
         func quoting() throws {
             let text = "a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\n\n3,,\"\"\n"
             let records = try CSVReader().records(text: text)
-            #expect(records.map(\.fields) == [
-                ["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", ""], ["3", "", ""],
-            ])
+            #expect(
+                records.map(\.fields) == [
+                    ["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", ""], ["3", "", ""],
+                ])
             #expect(records.map(\.line) == [1, 2, 3, 6])
         }
 
@@ -45,7 +46,8 @@ struct CSVTests {
 
     @Suite("features")
     struct Features {
-        @Test("经度/纬度 columns give points; 编号 is the id; UTF-8 and GBK read alike", arguments: ["csv/points_utf8.csv", "csv/points_gbk.csv"])
+        @Test(
+            "经度/纬度 columns give points; 编号 is the id; UTF-8 and GBK read alike", arguments: ["csv/points_utf8.csv", "csv/points_gbk.csv"])
         func points(path: String) throws {
             let (features, diags) = try CSVFeatureReader.read(Fixture.bytes(path), file: path)
             #expect(diags.isEmpty)
@@ -89,9 +91,12 @@ struct CSVTests {
         @Test("the writer quotes what needs quoting and reads back to the same features")
         func writerRoundTrip() throws {
             let features = [
-                FeatureRecord(id: "DK01", geometry: .polygon(Polygon(exterior: [
-                    Coordinate(x: 0, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 10), Coordinate(x: 0, y: 0),
-                ])), properties: [.init("户主", .string("张, 三")), .init("说明", .string("say \"x\"\nok"))]),
+                FeatureRecord(
+                    id: "DK01",
+                    geometry: .polygon(
+                        Polygon(exterior: [
+                            Coordinate(x: 0, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 10), Coordinate(x: 0, y: 0),
+                        ])), properties: [.init("户主", .string("张, 三")), .init("说明", .string("say \"x\"\nok"))]),
                 FeatureRecord(id: "DK02", geometry: .point(Coordinate(x: 1.5, y: 2.25)), properties: [.init("面积", .number(12.5))]),
             ]
             let text = CSVFeatureWriter.text(features)

@@ -60,8 +60,11 @@ struct CoordinateSanityTests {
 
     @Test("northings outside China, mixed zones and mixed prefixes are refused")
     func refusals() {
-        #expect(message { _ = try CoordinateSanity.check([Coordinate(x: 500_000, y: 1_200_000)], declared: .cm105) }.contains("outside China"))
-        #expect(message { _ = try CoordinateSanity.check(prefixed + [Coordinate(x: 36_500_000, y: 3_385_000)], declared: nil) }.contains("35, 36"))
+        #expect(
+            message { _ = try CoordinateSanity.check([Coordinate(x: 500_000, y: 1_200_000)], declared: .cm105) }.contains("outside China"))
+        #expect(
+            message { _ = try CoordinateSanity.check(prefixed + [Coordinate(x: 36_500_000, y: 3_385_000)], declared: nil) }.contains(
+                "35, 36"))
         #expect(message { _ = try CoordinateSanity.check(prefixed + unprefixed, declared: nil) }.contains("mixes prefixed and unprefixed"))
         #expect(message { _ = try CoordinateSanity.check([Coordinate(x: 500_000, y: 600_000)], declared: nil) }.contains("cannot tell"))
         #expect(message { _ = try CoordinateSanity.check(lonLat + prefixed, declared: nil) }.contains("different units"))

@@ -106,9 +106,11 @@ struct GeoJSONStreamTests {
         }
     }
 
-    @Test("other JSON is refused: an array root, a single Feature, an object without features", arguments: [
-        "[1,2,3]", "{\"type\":\"Feature\",\"geometry\":null}", "{\"name\":\"x\"}",
-    ])
+    @Test(
+        "other JSON is refused: an array root, a single Feature, an object without features",
+        arguments: [
+            "[1,2,3]", "{\"type\":\"Feature\",\"geometry\":null}", "{\"name\":\"x\"}",
+        ])
     func notACollection(text: String) throws {
         let path = Fixture.temporaryPath("x.geojson")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -124,7 +126,8 @@ struct GeoJSONStreamTests {
         let path = Fixture.temporaryPath("late.geojson")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let pad = String(repeating: "x", count: 70_000)
-        let text = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[500000,3385000]},\"properties\":{}}],\n\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4544\"}},\"pad\":\"\(pad)\"}"
+        let text =
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[500000,3385000]},\"properties\":{}}],\n\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4544\"}},\"pad\":\"\(pad)\"}"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let r = try GeoJSONFeatureReader(path: path)
         #expect(r.declaredCRS == nil)
@@ -144,7 +147,10 @@ struct GeoJSONStreamTests {
         for i in 0..<3000 {
             let x = 500_000 + Double(i), y = 3_385_000.125
             let ring = [Coordinate(x: x, y: y), Coordinate(x: x + 1, y: y), Coordinate(x: x + 1, y: y + 1), Coordinate(x: x, y: y)]
-            try w.write(FeatureRecord(id: "P\(i)", geometry: .polygon(Polygon(exterior: ring)), properties: [.init("i", .number(Double(i))), .init("名", .string("地块\(i)"))]))
+            try w.write(
+                FeatureRecord(
+                    id: "P\(i)", geometry: .polygon(Polygon(exterior: ring)),
+                    properties: [.init("i", .number(Double(i))), .init("名", .string("地块\(i)"))]))
         }
         try w.finish()
         let r = try GeoJSONFeatureReader(path: path, chunkSize: 4096)
@@ -164,7 +170,9 @@ struct GeoJSONStreamTests {
         let path = Fixture.temporaryPath("rt.geojson")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let features = [
-            FeatureRecord(id: "a\"b", geometry: .point(Coordinate(x: 105.123456789, y: 30.5)), properties: [.init("k", .string("line\nbreak")), .init("b", .bool(false)), .init("n", .null)]),
+            FeatureRecord(
+                id: "a\"b", geometry: .point(Coordinate(x: 105.123456789, y: 30.5)),
+                properties: [.init("k", .string("line\nbreak")), .init("b", .bool(false)), .init("n", .null)]),
             FeatureRecord(id: nil, geometry: .multiPoint([Coordinate(x: 1, y: 2), Coordinate(x: 3, y: 4)]), properties: []),
         ]
         let w = try GeoJSONFeatureWriter(path: path)

@@ -49,9 +49,11 @@ struct SurveyTXTTests {
             #expect(feature[property: "地块面积"] == .number(0.96))
         }
 
-        @Test("GBK with CRLF and UTF-8 with BOM and CRLF read like the UTF-8 file", arguments: [
-            "survey/standard_gbk_crlf.txt", "survey/standard_utf8_bom_crlf.txt",
-        ])
+        @Test(
+            "GBK with CRLF and UTF-8 with BOM and CRLF read like the UTF-8 file",
+            arguments: [
+                "survey/standard_gbk_crlf.txt", "survey/standard_utf8_bom_crlf.txt",
+            ])
         func encodings(path: String) throws {
             let (reference, _) = try SurveyTXTReader.read(Fixture.bytes("survey/standard.txt"))
             let (file, diags) = try SurveyTXTReader.read(Fixture.bytes(path), file: path)
@@ -168,7 +170,8 @@ struct SurveyTXTTests {
 
         @Test("unprefixed eastings without 带号 or --crs are refused; a given CRS is used")
         func unprefixedNeedsZone() throws {
-            let text = "[地块坐标]\n5,0.0100,A,,面,,,,@\nJ1,1,3385000,500000\nJ2,1,3385010,500000\nJ3,1,3385010,500010\nJ4,1,3385000,500010\nJ1,1,3385000,500000\n"
+            let text =
+                "[地块坐标]\n5,0.0100,A,,面,,,,@\nJ1,1,3385000,500000\nJ2,1,3385010,500000\nJ3,1,3385010,500010\nJ4,1,3385000,500010\nJ1,1,3385000,500000\n"
             let (file, diags) = try SurveyTXTReader.read(text: text)
             #expect(diags.contains { $0.message.contains("no [属性描述]") })
             #expect(throws: FormatError.self) { try file.features() }
@@ -179,7 +182,8 @@ struct SurveyTXTTests {
         @Test("coordinates whose order cannot be told are refused, naming the parcel")
         func ambiguousOrder() throws {
             // Both columns 6-digit: neither looks like a northing.
-            let text = "[属性描述]\n带号=35\n[地块坐标]\n4,0.0100,Q1,,面,,,,@\nJ1,1,500000,500000\nJ2,1,500010,500000\nJ3,1,500010,500010\nJ1,1,500000,500000\n"
+            let text =
+                "[属性描述]\n带号=35\n[地块坐标]\n4,0.0100,Q1,,面,,,,@\nJ1,1,500000,500000\nJ2,1,500010,500000\nJ3,1,500010,500010\nJ1,1,500000,500000\n"
             let (file, _) = try SurveyTXTReader.read(text: text)
             #expect {
                 try file.features(file: "q.txt")
@@ -191,7 +195,8 @@ struct SurveyTXTTests {
 
         @Test("a central meridian key stands in for 带号: 中央子午线=105 → zone 35 → EPSG:4544")
         func centralMeridian() throws {
-            let text = "[属性描述]\n几度分带=3\n中央子午线=105\n[地块坐标]\n5,0.0100,C1,,面,,,,@\nJ1,1,3385000,500000\nJ2,1,3385010,500000\nJ3,1,3385010,500010\nJ4,1,3385000,500010\nJ1,1,3385000,500000\n"
+            let text =
+                "[属性描述]\n几度分带=3\n中央子午线=105\n[地块坐标]\n5,0.0100,C1,,面,,,,@\nJ1,1,3385000,500000\nJ2,1,3385010,500000\nJ3,1,3385010,500010\nJ4,1,3385000,500010\nJ1,1,3385000,500000\n"
             let (file, _) = try SurveyTXTReader.read(text: text)
             #expect(file.zoneNumber == 35)
             #expect(try file.features().crs == CRS(epsg: 4544))
@@ -237,10 +242,12 @@ struct SurveyTXTTests {
             #expect(lines.count == start + 12)
         }
 
-        @Test("TXT → model → TXT is stable", arguments: [
-            "survey/standard.txt", "survey/unprefixed_open.txt", "survey/multipart.txt", "survey/degenerate.txt",
-            "survey/standard_gbk_crlf.txt",
-        ])
+        @Test(
+            "TXT → model → TXT is stable",
+            arguments: [
+                "survey/standard.txt", "survey/unprefixed_open.txt", "survey/multipart.txt", "survey/degenerate.txt",
+                "survey/standard_gbk_crlf.txt",
+            ])
         func roundTrip(path: String) throws {
             let (file, _) = try SurveyTXTReader.read(Fixture.bytes(path))
             let once = SurveyTXTWriter.text(file)
@@ -260,11 +267,12 @@ struct SurveyTXTTests {
 
         @Test("a parcel made from a geometry gets its area and point count from the rings")
         func fromGeometry() throws {
-            let square = Geometry.polygon(Polygon(exterior: [
-                Coordinate(x: 500_000, y: 3_385_000), Coordinate(x: 500_050, y: 3_385_000),
-                Coordinate(x: 500_050, y: 3_385_050), Coordinate(x: 500_000, y: 3_385_050),
-                Coordinate(x: 500_000, y: 3_385_000),
-            ]))
+            let square = Geometry.polygon(
+                Polygon(exterior: [
+                    Coordinate(x: 500_000, y: 3_385_000), Coordinate(x: 500_050, y: 3_385_000),
+                    Coordinate(x: 500_050, y: 3_385_050), Coordinate(x: 500_000, y: 3_385_050),
+                    Coordinate(x: 500_000, y: 3_385_000),
+                ]))
             let parcel = SurveyParcel(geometry: square, fields: ["", "", "X1", "新地块"])
             let file = SurveyFile(header: SurveyFile.standardHeader(zone: 35), parcels: [parcel])
             let text = SurveyTXTWriter.text(file)

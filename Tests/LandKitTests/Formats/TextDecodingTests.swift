@@ -20,9 +20,11 @@ struct TextDecodingTests {
         #expect(try TextDecoding.encode("地块A", as: .gb18030) == [0xB5, 0xD8, 0xBF, 0xE9, 0x41])
     }
 
-    @Test("empty files, NUL bytes, UTF-16 and invalid bytes are refused", arguments: [
-        [UInt8](), [0x20, 0x0A], [0x61, 0x00, 0x62], [0xFF, 0xFE, 0x61, 0x00], [0x61, 0x80, 0xFF],
-    ])
+    @Test(
+        "empty files, NUL bytes, UTF-16 and invalid bytes are refused",
+        arguments: [
+            [UInt8](), [0x20, 0x0A], [0x61, 0x00, 0x62], [0xFF, 0xFE, 0x61, 0x00], [0x61, 0x80, 0xFF],
+        ])
     func refused(bytes: [UInt8]) {
         #expect(throws: FormatError.self) { try TextDecoding.decode(bytes) }
     }

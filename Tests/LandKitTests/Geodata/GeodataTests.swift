@@ -72,8 +72,16 @@ struct GeodataTests {
                 if quoted {
                     if c == "\"" {
                         if chars.first == "\"" { field.append("\""); chars = chars.dropFirst() } else { quoted = false }
-                    } else { field.append(c) }
-                } else if c == "\"" { quoted = true } else if c == "," { fields.append(field); field = "" } else { field.append(c) }
+                    } else {
+                        field.append(c)
+                    }
+                } else if c == "\"" {
+                    quoted = true
+                } else if c == "," {
+                    fields.append(field); field = ""
+                } else {
+                    field.append(c)
+                }
             }
             fields.append(field)
             return fields
@@ -218,11 +226,15 @@ struct GeodataTests {
         for (n, row) in rows.dropFirst().enumerated() {
             let line = n + 2
             try #require(row.count == 9, "line \(line) has \(row.count) fields")
-            let (entity, id, project, action, stage, reason, note, by, at) = (row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
+            let (entity, id, project, action, stage, reason, note, by, at) = (
+                row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]
+            )
             let order = try #require(stages[entity], "line \(line): entity \(entity)")
             #expect(ids[entity]?.contains(id) == true, "line \(line): unknown \(entity) \(id)")
             #expect(projectIDs.contains(project), "line \(line): unknown project \(project)")
-            #expect(at.wholeMatch(of: /2021-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:00\+08:00/) != nil, "line \(line): at \(at)")
+            #expect(
+                at.wholeMatch(of: /2021-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:00\+08:00/) != nil,
+                "line \(line): at \(at)")
             #expect(!by.isEmpty, "line \(line): by")
             let key = "\(entity)/\(id)/\(project)"
             let previous = last[key] ?? (at: "", stage: 0)
@@ -245,7 +257,8 @@ struct GeodataTests {
                 Issue.record("line \(line): unknown action \(action)")
             }
         }
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: Self.directory.appendingPathComponent("events-2021.csv").path)[.size] as? Int)
+        let size = try #require(
+            try FileManager.default.attributesOfItem(atPath: Self.directory.appendingPathComponent("events-2021.csv").path)[.size] as? Int)
         #expect(size < 2_500_000)
     }
 

@@ -38,7 +38,9 @@ struct EncodingTests {
         #expect(try Geometry(wkt: "LINESTRING (1 2 3, 4 5 6)") == .lineString([Coordinate(1, 2), Coordinate(4, 5)]))
     }
 
-    @Test("broken WKT and WKB are errors that say where", arguments: ["POLYGON ((0 0, 1 0, 1 x))", "POINT (1)", "CIRCLE (0 0)", "POINT (1 2) extra"])
+    @Test(
+        "broken WKT and WKB are errors that say where",
+        arguments: ["POLYGON ((0 0, 1 0, 1 x))", "POINT (1)", "CIRCLE (0 0)", "POINT (1 2) extra"])
     func badWKT(_ text: String) {
         #expect(throws: GeometryError.self) { try Geometry(wkt: text) }
     }

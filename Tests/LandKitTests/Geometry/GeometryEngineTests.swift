@@ -4,7 +4,9 @@ import Testing
 
 /// Squares in a projected CRS (metres), from the lower-left corner.
 func square(_ x: Double, _ y: Double, _ size: Double) -> Polygon {
-    Polygon(exterior: [Coordinate(x, y), Coordinate(x + size, y), Coordinate(x + size, y + size), Coordinate(x, y + size), Coordinate(x, y)])
+    Polygon(exterior: [
+        Coordinate(x, y), Coordinate(x + size, y), Coordinate(x + size, y + size), Coordinate(x, y + size), Coordinate(x, y),
+    ])
 }
 
 @Suite("Geometry engine (GEOS)")
@@ -17,7 +19,8 @@ struct GeometryEngineTests {
 
     @Test("a bow-tie is invalid with GEOS's reason \"Self-intersection\"")
     func bowTie() throws {
-        let bowTie = Geometry.polygon(Polygon(exterior: [Coordinate(0, 0), Coordinate(10, 10), Coordinate(10, 0), Coordinate(0, 10), Coordinate(0, 0)]))
+        let bowTie = Geometry.polygon(
+            Polygon(exterior: [Coordinate(0, 0), Coordinate(10, 10), Coordinate(10, 0), Coordinate(0, 10), Coordinate(0, 0)]))
         let reason = try engine.invalidityReason(bowTie)
         #expect(reason?.hasPrefix("Self-intersection") == true)
         // MakeValid keeps both triangles: 2 × (10 × 5 / 2) = 50 m² (buffer(0) would keep only one).
@@ -29,9 +32,10 @@ struct GeometryEngineTests {
     @Test("a hole sticking out of its shell is cut off by the STRUCTURE repair (100 − 25 = 75 m²)")
     func protrudingHole() throws {
         // Shell 10 × 10; hole 10 × 5 from x = 5 to 15: half of the hole (5 × 5 = 25) is inside the shell.
-        let p = Geometry.polygon(Polygon(
-            exterior: square(0, 0, 10).exterior,
-            holes: [[Coordinate(5, 2.5), Coordinate(15, 2.5), Coordinate(15, 7.5), Coordinate(5, 7.5), Coordinate(5, 2.5)]]))
+        let p = Geometry.polygon(
+            Polygon(
+                exterior: square(0, 0, 10).exterior,
+                holes: [[Coordinate(5, 2.5), Coordinate(15, 2.5), Coordinate(15, 7.5), Coordinate(5, 7.5), Coordinate(5, 2.5)]]))
         #expect(try engine.invalidityReason(p) != nil)
         let repaired = try engine.makeValid(p)
         #expect(abs(try engine.area(repaired) - 75) < 1e-9)
@@ -83,10 +87,13 @@ struct GeometryEngineTests {
         #expect(throws: GeometryError.self) { try engine.area(bad) }
     }
 
-    @Test("values survive a round trip through GEOS", arguments: [
-        "POINT (1 2)", "LINESTRING (0 0, 1 1, 2 0)", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))",
-        "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))", "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))", "MULTIPOINT ((1 1), (2 2))",
-    ])
+    @Test(
+        "values survive a round trip through GEOS",
+        arguments: [
+            "POINT (1 2)", "LINESTRING (0 0, 1 1, 2 0)", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))",
+            "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))", "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
+            "MULTIPOINT ((1 1), (2 2))",
+        ])
     func geosRoundTrip(_ wkt: String) throws {
         let g = try Geometry(wkt: wkt)
         #expect(try engine.value(engine.make(g)) == g)

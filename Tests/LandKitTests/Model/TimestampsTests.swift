@@ -5,21 +5,24 @@ import Testing
 
 @Suite("Timestamps")
 struct TimestampsTests {
-    @Test("instants are stored in UTC; local input is Asia/Shanghai (UTC+8)", arguments: [
-        ("2021-03-15T10:00:00+08:00", "2021-03-15T02:00:00.000Z"),
-        ("2021-03-15T02:00:00Z", "2021-03-15T02:00:00.000Z"),
-        ("2021-03-15T10:00", "2021-03-15T02:00:00.000Z"),
-        ("2021-03-15 10:00:30.25", "2021-03-15T02:00:30.250Z"),
-        ("2021-03-15T00:30:00-05:00", "2021-03-15T05:30:00.000Z"),
-        // A date is the end of that local day: 23:59:59.999 in Shanghai.
-        ("2021-12-31", "2021-12-31T15:59:59.999Z"),
-    ])
+    @Test(
+        "instants are stored in UTC; local input is Asia/Shanghai (UTC+8)",
+        arguments: [
+            ("2021-03-15T10:00:00+08:00", "2021-03-15T02:00:00.000Z"),
+            ("2021-03-15T02:00:00Z", "2021-03-15T02:00:00.000Z"),
+            ("2021-03-15T10:00", "2021-03-15T02:00:00.000Z"),
+            ("2021-03-15 10:00:30.25", "2021-03-15T02:00:30.250Z"),
+            ("2021-03-15T00:30:00-05:00", "2021-03-15T05:30:00.000Z"),
+            // A date is the end of that local day: 23:59:59.999 in Shanghai.
+            ("2021-12-31", "2021-12-31T15:59:59.999Z"),
+        ])
     func parse(_ text: String, _ stored: String) throws {
         let d = try #require(Timestamps.parse(text))
         #expect(Timestamps.utc(d) == stored)
     }
 
-    @Test("bad times are refused", arguments: ["yesterday", "2021-13-01", "2021-02-30", "2021-03-15T25:00", "2021-03-15T10:00:00+08:00x", ""])
+    @Test(
+        "bad times are refused", arguments: ["yesterday", "2021-13-01", "2021-02-30", "2021-03-15T25:00", "2021-03-15T10:00:00+08:00x", ""])
     func bad(_ text: String) {
         #expect(Timestamps.parse(text) == nil)
     }

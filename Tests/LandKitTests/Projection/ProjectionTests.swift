@@ -5,10 +5,12 @@ import Testing
 
 @Suite("CRS, transformations and areas")
 struct ProjectionTests {
-    @Test("CRS text forms", arguments: [
-        ("EPSG:4544", 4544), ("epsg:4523", 4523), ("4544", 4544), ("zone35", 4523), ("cm105", 4544), ("wgs84", 4326),
-        ("CRS84", 4326), ("cgcs2000", 4490), ("urn:ogc:def:crs:EPSG::4544", 4544), ("zone25", 4513), ("cm135", 4554),
-    ])
+    @Test(
+        "CRS text forms",
+        arguments: [
+            ("EPSG:4544", 4544), ("epsg:4523", 4523), ("4544", 4544), ("zone35", 4523), ("cm105", 4544), ("wgs84", 4326),
+            ("CRS84", 4326), ("cgcs2000", 4490), ("urn:ogc:def:crs:EPSG::4544", 4544), ("zone25", 4513), ("cm135", 4554),
+        ])
     func parse(_ text: String, _ epsg: Int) throws {
         #expect(try CRS(parsing: text).epsg == epsg)
     }
@@ -132,7 +134,8 @@ struct ProjectionTests {
     func geographic() throws {
         let calc = try AreaCalculator(crs: .cgcs2000)
         // A 0.001° × 0.001° cell at the equator: ≈ (111319.49 m × 0.001) × (110574.27 m × 0.001) ≈ 12309 m².
-        let cell = Geometry.polygon(Polygon(exterior: [Coordinate(0, 0), Coordinate(0.001, 0), Coordinate(0.001, 0.001), Coordinate(0, 0.001), Coordinate(0, 0)]))
+        let cell = Geometry.polygon(
+            Polygon(exterior: [Coordinate(0, 0), Coordinate(0.001, 0), Coordinate(0.001, 0.001), Coordinate(0, 0.001), Coordinate(0, 0)]))
         #expect(abs(try calc.ellipsoidalArea(cell) - 111.31949 * 110.57427) < 0.5)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @testable import LandKit
@@ -35,14 +35,21 @@ private func sampleMap(name: String = "X大道延长线") -> MapData {
     let households = [
         MapHousehold(id: "H1", geometry: box(e0 + 40, n0 + 40, e0 + 52, n0 + 50), position: .inside, status: MapStatus(stage: "agreed")),
         MapHousehold(id: "H2", geometry: .point(Coordinate(e0 + 150, n0 + 150)), position: .inside, status: MapStatus(stage: "demolished")),
-        MapHousehold(id: "H3", geometry: box(e0 + 395, n0 + 200, e0 + 410, n0 + 212), position: .edge, status: MapStatus(stage: "vacated", deferred: true)),
+        MapHousehold(
+            id: "H3", geometry: box(e0 + 395, n0 + 200, e0 + 410, n0 + 212), position: .edge,
+            status: MapStatus(stage: "vacated", deferred: true)),
     ]
     let utilities = [
-        MapUtility(id: "PL1", name: "棉普线", geometry: .lineString([Coordinate(e0 - 20, n0 + 150), Coordinate(e0 + 420, n0 + 160)]), status: MapStatus(stage: "relocated")),
-        MapUtility(id: "SUB-MF", name: "棉丰变电站", geometry: .point(Coordinate(e0 + 250, n0 + 60)), status: MapStatus(stage: "designed", blocked: .contractor)),
+        MapUtility(
+            id: "PL1", name: "棉普线", geometry: .lineString([Coordinate(e0 - 20, n0 + 150), Coordinate(e0 + 420, n0 + 160)]),
+            status: MapStatus(stage: "relocated")),
+        MapUtility(
+            id: "SUB-MF", name: "棉丰变电站", geometry: .point(Coordinate(e0 + 250, n0 + 60)),
+            status: MapStatus(stage: "designed", blocked: .contractor)),
     ]
-    return MapData(projectID: "x-ave-ext", projectName: name, date: day, redLine: box(e0, n0, e0 + 400, n0 + 300),
-                   parcels: parcels, households: households, utilities: utilities)
+    return MapData(
+        projectID: "x-ave-ext", projectName: name, date: day, redLine: box(e0, n0, e0 + 400, n0 + 300),
+        parcels: parcels, households: households, utilities: utilities)
 }
 
 /// Every element of an XML document with its attributes; nil when the text is not well-formed.
@@ -50,7 +57,10 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
     var elements: [(name: String, attributes: [String: String])] = []
     var text = ""
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         elements.append((elementName, attributeDict))
     }
 
@@ -79,7 +89,9 @@ struct ProjectMapTests {
         #expect(Set(doc.elements.filter { $0.attributes["class"] == "parcel" }.compactMap { $0.attributes["data-id"] }).count == 12)
         #expect(doc.count(class: "house") == 3)
         #expect(doc.count(class: "utility") == 2)
-        let edge = doc.elements.filter { $0.attributes["class"] == "house" && $0.attributes["data-position"] == "edge" }.map { $0.attributes["data-id"] }
+        let edge = doc.elements.filter { $0.attributes["class"] == "house" && $0.attributes["data-position"] == "edge" }.map {
+            $0.attributes["data-id"]
+        }
         #expect(edge == ["H3"])
         // Stage of DK12 is (2 + 1) mod 7 = 3: agreed.
         #expect(doc.elements.first { $0.attributes["data-id"] == "DK12" }?.attributes["data-stage"] == "agreed")
@@ -91,8 +103,10 @@ struct ProjectMapTests {
         let doc = try #require(ElementCollector.parse(svg))
         #expect(doc.text.contains("X大道延长线"))
         #expect(doc.text.contains("2021-12-31"))
-        for (zh, en) in zip(["待启动", "已勘测定界", "已摸底", "已签协议", "已补偿", "已清表", "已交地"],
-                            ["pending", "surveyed", "inventoried", "agreed", "compensated", "cleared", "handed-over"]) {
+        for (zh, en) in zip(
+            ["待启动", "已勘测定界", "已摸底", "已签协议", "已补偿", "已清表", "已交地"],
+            ["pending", "surveyed", "inventoried", "agreed", "compensated", "cleared", "handed-over"])
+        {
             #expect(doc.text.contains(zh), "legend lacks \(zh)")
             #expect(doc.text.contains(en), "legend lacks \(en)")
         }
@@ -114,7 +128,9 @@ struct ProjectMapTests {
     func yIsFlipped() throws {
         let doc = try #require(ElementCollector.parse(ProjectMap.svg(sampleMap())))
         func firstY(_ id: String) -> Double? {
-            guard let d = doc.elements.first(where: { $0.attributes["data-id"] == id })?.attributes["d"], d.hasPrefix("M") else { return nil }
+            guard let d = doc.elements.first(where: { $0.attributes["data-id"] == id })?.attributes["d"], d.hasPrefix("M") else {
+                return nil
+            }
             let numbers = d.dropFirst().split(whereSeparator: { $0 == " " || $0 == "l" || $0 == "z" }).prefix(2)
             return numbers.count == 2 ? Double(String(numbers[numbers.index(after: numbers.startIndex)])) : nil
         }
@@ -122,7 +138,9 @@ struct ProjectMapTests {
         #expect(north < south)
     }
 
-    @Test("the scale bar uses a round length: 1, 2 or 5 × 10ⁿ metres", arguments: [(730.0, 500.0), (1999.0, 1000.0), (199.0, 100.0), (2000.0, 2000.0), (35.0, 20.0)])
+    @Test(
+        "the scale bar uses a round length: 1, 2 or 5 × 10ⁿ metres",
+        arguments: [(730.0, 500.0), (1999.0, 1000.0), (199.0, 100.0), (2000.0, 2000.0), (35.0, 20.0)])
     func niceLength(max: Double, expected: Double) {
         #expect(ProjectMap.niceLength(atMost: max) == expected)
     }
@@ -158,10 +176,15 @@ struct ProjectMapTests {
         for row in 0..<200 {
             for col in 0..<250 {
                 let x = e0 + Double(col) * 20, y = n0 + Double(row) * 20
-                let ring = [Coordinate(x, y), Coordinate(x + 10, y), Coordinate(x + 20, y), Coordinate(x + 20, y + 10), Coordinate(x + 20, y + 20),
-                            Coordinate(x + 10, y + 20), Coordinate(x, y + 20), Coordinate(x, y + 10), Coordinate(x, y)]
-                parcels.append(MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)),
-                                         status: MapStatus(stage: EntityKind.parcel.stages[(col / 40) % 7], blocked: row == 100 && col % 50 == 0 ? .funding : nil)))
+                let ring = [
+                    Coordinate(x, y), Coordinate(x + 10, y), Coordinate(x + 20, y), Coordinate(x + 20, y + 10), Coordinate(x + 20, y + 20),
+                    Coordinate(x + 10, y + 20), Coordinate(x, y + 20), Coordinate(x, y + 10), Coordinate(x, y),
+                ]
+                parcels.append(
+                    MapParcel(
+                        id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)),
+                        status: MapStatus(
+                            stage: EntityKind.parcel.stages[(col / 40) % 7], blocked: row == 100 && col % 50 == 0 ? .funding : nil)))
             }
         }
         let data = MapData(projectID: "big", projectName: "大项目", date: day, redLine: box(e0, n0, e0 + 5000, n0 + 4000), parcels: parcels)
@@ -186,12 +209,16 @@ extension ProjectMapTests {
         for row in 0..<125 {
             for col in 0..<160 {
                 let x = e0 + Double(col) * 30, y = n0 + Double(row) * 30
-                let ring = [Coordinate(x, y), Coordinate(x + 15, y), Coordinate(x + 30, y), Coordinate(x + 30, y + 15), Coordinate(x + 30, y + 30),
-                            Coordinate(x + 15, y + 30), Coordinate(x, y + 30), Coordinate(x, y + 15), Coordinate(x, y)]
-                parcels.append(MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)), status: MapStatus(stage: "cleared")))
+                let ring = [
+                    Coordinate(x, y), Coordinate(x + 15, y), Coordinate(x + 30, y), Coordinate(x + 30, y + 15), Coordinate(x + 30, y + 30),
+                    Coordinate(x + 15, y + 30), Coordinate(x, y + 30), Coordinate(x, y + 15), Coordinate(x, y),
+                ]
+                parcels.append(
+                    MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)), status: MapStatus(stage: "cleared")))
             }
         }
-        let svg = ProjectMap.svg(MapData(projectID: "mid", projectName: "中型项目", date: day, redLine: box(e0, n0, e0 + 4800, n0 + 3750), parcels: parcels))
+        let svg = ProjectMap.svg(
+            MapData(projectID: "mid", projectName: "中型项目", date: day, redLine: box(e0, n0, e0 + 4800, n0 + 3750), parcels: parcels))
         #expect(svg.utf8.count < 5_000_000)
         let doc = try #require(ElementCollector.parse(svg))
         #expect(doc.count(class: "parcel") == 20_000)
@@ -201,12 +228,15 @@ extension ProjectMapTests {
 @Suite("HTML dashboard")
 struct HTMLDashboardTests {
     static func project(_ id: String, _ name: String, narrative: String, blocker: ProjectProgress.Blocker?) -> ProjectProgress {
-        let stageMu = Dictionary(uniqueKeysWithValues: EntityKind.parcel.stages.map { ($0, $0 == "cleared" ? 60.0 : $0 == "pending" ? 40.0 : 0) })
+        let stageMu = Dictionary(
+            uniqueKeysWithValues: EntityKind.parcel.stages.map { ($0, $0 == "cleared" ? 60.0 : $0 == "pending" ? 40.0 : 0) })
         return ProjectProgress(
             id: id, name: name, kind: .road, due: LocalDate(year: 2022, month: 6, day: 30), daysLeft: 181,
-            land: .init(parcels: 12, requiredSquareMetres: 66_666.67, requiredMu: 100, byClass: [], stageMu: stageMu, reachedMu: ["cleared": 60],
-                        clearedMu: 60, clearedPct: 60, handedOverMu: 0, handedOverPct: 0),
-            households: .init(inside: 8, edge: 2, stage: [:], signed: 7, vacated: 6, demolished: 5, demolishedPct: 50, deferred: 1, deferredEdge: 1),
+            land: .init(
+                parcels: 12, requiredSquareMetres: 66_666.67, requiredMu: 100, byClass: [], stageMu: stageMu, reachedMu: ["cleared": 60],
+                clearedMu: 60, clearedPct: 60, handedOverMu: 0, handedOverPct: 0),
+            households: .init(
+                inside: 8, edge: 2, stage: [:], signed: 7, vacated: 6, demolished: 5, demolishedPct: 50, deferred: 1, deferredEdge: 1),
             utilities: .init(items: 2, lengthMetres: 440, stage: [:], relocated: 1, relocatedMetres: 440),
             blockers: blocker.map { [$0] } ?? [], deferredItems: [.init(entity: .household, id: "H3", position: "edge", note: "边线户，不影响施工")],
             change: nil, outOfZone: 0, narrativeZh: narrative, narrativeEn: "\(id): 60.00 mu cleared (60.0%).",
@@ -214,15 +244,19 @@ struct HTMLDashboardTests {
     }
 
     static func report() -> ProgressReport {
-        let blocker = ProjectProgress.Blocker(entity: .utility, id: "SUB-MF", label: "棉丰变电站", reason: .contractor, owner: "contractor",
-                                              note: nil, since: LocalDate(year: 2021, month: 9, day: 1), days: 121)
-        let house = ProjectProgress.Blocker(entity: .household, id: "H9", label: "西峰村3组张*户", reason: .dispute, owner: "residents",
-                                            note: "补偿标准", since: LocalDate(year: 2021, month: 12, day: 1), days: 30)
+        let blocker = ProjectProgress.Blocker(
+            entity: .utility, id: "SUB-MF", label: "棉丰变电站", reason: .contractor, owner: "contractor",
+            note: nil, since: LocalDate(year: 2021, month: 9, day: 1), days: 121)
+        let house = ProjectProgress.Blocker(
+            entity: .household, id: "H9", label: "西峰村3组张*户", reason: .dispute, owner: "residents",
+            note: "补偿标准", since: LocalDate(year: 2021, month: 12, day: 1), days: 30)
         let a = project("x-ave-ext", "X大道延长线", narrative: "X大道延长线：清理附着物60.00亩（60.0%），拆除房屋5户。", blocker: blocker)
         let b = project("village-roads", "村道迁改等“三改”", narrative: "村道迁改等“三改”：清理附着物60.00亩（60.0%）。", blocker: house)
-        return ProgressReport(asOf: day, since: nil, projects: [a, b],
-                              totals: .init(requiredMuUnion: 187.5, requiredMuSum: 200, clearedMuSum: 120, householdsInside: 16, householdsEdge: 4,
-                                            demolished: 10, deferred: 2, utilityItems: 4, relocated: 2, openBlockers: 2))
+        return ProgressReport(
+            asOf: day, since: nil, projects: [a, b],
+            totals: .init(
+                requiredMuUnion: 187.5, requiredMuSum: 200, clearedMuSum: 120, householdsInside: 16, householdsEdge: 4,
+                demolished: 10, deferred: 2, utilityItems: 4, relocated: 2, openBlockers: 2))
     }
 
     static func page() -> String {

@@ -35,7 +35,9 @@ public enum CSVFeatureReader {
     }
 
     /// Features from parsed records (the first is the header).
-    public static func features(_ records: [CSVRecord], file: String? = nil, idField: String? = nil) throws(FormatError) -> (features: [FeatureRecord], diagnostics: [Diagnostic]) {
+    public static func features(_ records: [CSVRecord], file: String? = nil, idField: String? = nil) throws(FormatError) -> (
+        features: [FeatureRecord], diagnostics: [Diagnostic]
+    ) {
         guard let header = records.first else { throw FormatError("the CSV file has no header row", file: file) }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let lower = names.map { $0.lowercased() }
@@ -52,12 +54,16 @@ public enum CSVFeatureReader {
             }
         }
         guard wkt != nil || xy != nil else {
-            throw FormatError("no geometry column: expected a wkt/geometry/geom column or x/y, lon/lat, longitude/latitude or 经度/纬度 columns (found: \(names.joined(separator: ", ")))", file: file, line: header.line)
+            throw FormatError(
+                "no geometry column: expected a wkt/geometry/geom column or x/y, lon/lat, longitude/latitude or 经度/纬度 columns (found: \(names.joined(separator: ", ")))",
+                file: file, line: header.line)
         }
         let idColumn: Int?
         if let idField {
             guard let c = names.firstIndex(of: idField) ?? column(idField) else {
-                throw FormatError("the id column \"\(idField)\" is not in the header (found: \(names.joined(separator: ", ")))", file: file, line: header.line)
+                throw FormatError(
+                    "the id column \"\(idField)\" is not in the header (found: \(names.joined(separator: ", ")))", file: file,
+                    line: header.line)
             }
             idColumn = c
         } else {
@@ -70,7 +76,9 @@ public enum CSVFeatureReader {
         for r in records.dropFirst() {
             let id = idColumn.flatMap { $0 < r.fields.count ? r.fields[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
             if r.fields.count != names.count {
-                diags.append(Diagnostic(.warning, "row has \(r.fields.count) fields, the header \(names.count)", file: file, line: r.line, feature: id))
+                diags.append(
+                    Diagnostic(
+                        .warning, "row has \(r.fields.count) fields, the header \(names.count)", file: file, line: r.line, feature: id))
             }
             func cell(_ c: Int) -> String { c < r.fields.count ? r.fields[c].trimmingCharacters(in: .whitespaces) : "" }
             let geometry: Geometry
@@ -88,7 +96,9 @@ public enum CSVFeatureReader {
                 }
             } else if let (xc, yc) = xy {
                 guard let x = Double(cell(xc)), let y = Double(cell(yc)), x.isFinite, y.isFinite else {
-                    diags.append(Diagnostic(.error, "coordinates \"\(cell(xc))\", \"\(cell(yc))\" are not numbers", file: file, line: r.line, feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .error, "coordinates \"\(cell(xc))\", \"\(cell(yc))\" are not numbers", file: file, line: r.line, feature: id))
                     continue
                 }
                 geometry = .point(Coordinate(x: x, y: y))

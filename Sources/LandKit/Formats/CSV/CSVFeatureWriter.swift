@@ -25,7 +25,9 @@ public enum CSVFeatureWriter {
     }
 
     /// The CSV bytes in UTF-8 (default) or GBK/GB18030 (for older spreadsheet software).
-    public static func write(_ features: [FeatureRecord], encoding: TextEncoding = .utf8, idColumn: String = "id", geometryColumn: String = "wkt") throws(FormatError) -> [UInt8] {
+    public static func write(
+        _ features: [FeatureRecord], encoding: TextEncoding = .utf8, idColumn: String = "id", geometryColumn: String = "wkt"
+    ) throws(FormatError) -> [UInt8] {
         try TextDecoding.encode(text(features, idColumn: idColumn, geometryColumn: geometryColumn), as: encoding)
     }
 }

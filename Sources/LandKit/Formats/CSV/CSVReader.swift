@@ -27,7 +27,9 @@ public struct CSVReader: Sendable {
     /// Decodes and parses a whole file.
     /// - Returns: the records (the header is the first) and the text encoding found.
     /// - Throws: `FormatError` for empty, binary or non-text files and unterminated quotes.
-    public func records(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (records: [CSVRecord], encoding: TextEncoding) {
+    public func records(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (
+        records: [CSVRecord], encoding: TextEncoding
+    ) {
         let (text, encoding) = try TextDecoding.decode(bytes, file: file)
         return (try records(text: text, file: file), encoding)
     }
@@ -110,7 +112,8 @@ public struct CSVReader: Sendable {
     /// One field for writing: quoted when it holds the delimiter, a quote, a line break, or
     /// leading/trailing spaces; quotes doubled.
     public func quote(_ field: String) -> String {
-        let needs = field.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needs =
+            field.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || field.first == " " || field.last == " "
         guard needs else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

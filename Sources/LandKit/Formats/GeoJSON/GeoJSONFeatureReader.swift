@@ -157,7 +157,9 @@ public final class GeoJSONFeatureReader {
                 try step(feature: nil) { (s: inout JSONScanner) throws(JSONScanError) in
                     let c = try s.peek()
                     guard c == 0x7B else {
-                        if c == 0x5B { throw .syntax("not GeoJSON: the file is a JSON array, expected a FeatureCollection object", line: s.line) }
+                        if c == 0x5B {
+                            throw .syntax("not GeoJSON: the file is a JSON array, expected a FeatureCollection object", line: s.line)
+                        }
                         throw s.syntax("not GeoJSON: expected '{' at the start")
                     }
                     s.i += 1
@@ -191,10 +193,13 @@ public final class GeoJSONFeatureReader {
                         do throws(FormatError) {
                             let crs = try Self.crs(from: v, line: l, file: self.path)
                             if self.declaredCRS == nil, self.sawFeatures {
-                                throw FormatError("the \"crs\" member comes after the features and too far from the end of the file to be found first: pass --crs \(crs)", file: self.path, line: l)
+                                throw FormatError(
+                                    "the \"crs\" member comes after the features and too far from the end of the file to be found first: pass --crs \(crs)",
+                                    file: self.path, line: l)
                             }
                             if let known = self.declaredCRS, known != crs {
-                                throw FormatError("the file has two different \"crs\" members (\(known) and \(crs))", file: self.path, line: l)
+                                throw FormatError(
+                                    "the file has two different \"crs\" members (\(known) and \(crs))", file: self.path, line: l)
                             }
                             self.declaredCRS = crs
                         } catch {
@@ -256,7 +261,8 @@ public final class GeoJSONFeatureReader {
 
     /// Runs `body` on the unconsumed bytes; on `.needMore` reads more (growing the buffer for a
     /// large value) and runs it again from the same place. On success consumes what it read.
-    private func step(feature: Int?, allowEOF: Bool = false, _ body: (inout JSONScanner) throws(JSONScanError) -> Void) throws(FormatError) {
+    private func step(feature: Int?, allowEOF: Bool = false, _ body: (inout JSONScanner) throws(JSONScanError) -> Void) throws(FormatError)
+    {
         while true {
             var consumed = 0
             var newLine = line
@@ -286,7 +292,8 @@ public final class GeoJSONFeatureReader {
                         throw FormatError("the file is empty", file: path)
                     }
                     let what = feature.map { "inside feature #\($0)" } ?? "before the root object is closed"
-                    throw FormatError("truncated JSON: the file ends \(what)", file: path, line: stopLine, feature: feature.map { "#\($0)" })
+                    throw FormatError(
+                        "truncated JSON: the file ends \(what)", file: path, line: stopLine, feature: feature.map { "#\($0)" })
                 }
                 try fill()
             case .syntax(let m, let l)?:
@@ -324,7 +331,8 @@ public final class GeoJSONFeatureReader {
         // Binary garbage: NUL and other control bytes never occur in JSON text.
         if let bad = buffer[end..<(end + got)].firstIndex(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
             let lineOfBad = line + buffer[start..<bad].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw FormatError(String(format: "binary byte 0x%02X: this is not a GeoJSON text file", Int(buffer[bad])), file: path, line: lineOfBad)
+            throw FormatError(
+                String(format: "binary byte 0x%02X: this is not a GeoJSON text file", Int(buffer[bad])), file: path, line: lineOfBad)
         }
         if bytesConsumedBefore == 0, start == 0, end == 0, buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
             start = 3  // UTF-8 BOM
@@ -422,7 +430,9 @@ public final class GeoJSONFeatureReader {
         if case .number(let code)? = v["properties"]?["code"], code == code.rounded(), code > 0, code < 1e6 {
             return CRS(epsg: Int(code))
         }
-        throw FormatError("the \"crs\" member is not of the form {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:…\"}}: pass --crs", file: file, line: line)
+        throw FormatError(
+            "the \"crs\" member is not of the form {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:…\"}}: pass --crs", file: file,
+            line: line)
     }
 }
 

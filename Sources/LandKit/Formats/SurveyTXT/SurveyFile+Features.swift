@@ -54,10 +54,13 @@ extension SurveyFile {
             throw error
         }
         if verdict.layout == .lonLat {
-            throw FormatError("coordinates look like lon/lat degrees: survey files hold Gauss-Krüger metres (X northing, Y easting)", file: file, line: parcels.first?.line)
+            throw FormatError(
+                "coordinates look like lon/lat degrees: survey files hold Gauss-Krüger metres (X northing, Y easting)", file: file,
+                line: parcels.first?.line)
         }
         for w in verdict.warnings {
-            let w = verdict.swapped && w.contains("exchanged") && !w.contains("lat/lon")
+            let w =
+                verdict.swapped && w.contains("exchanged") && !w.contains("lat/lon")
                 ? "columns swapped: X holds eastings and Y northings (the spec has X = northing); exchanged" : w
             diags.append(Diagnostic(.warning, w, file: file, line: parcels.first?.rings.first?.points.first?.line))
         }
@@ -66,7 +69,10 @@ extension SurveyFile {
             if gk.prefixed, zoneNumber == nil {
                 diags.append(Diagnostic(.warning, "带号 is empty: zone \(gk.zone) taken from the easting prefix", file: file, line: zoneLine))
             } else if let z = zoneNumber, z != gk.zone, (zoneWidth ?? 3) == 3 {
-                diags.append(Diagnostic(.warning, "带号 is \(z) but the coordinates are in zone \(gk.zone) (\(verdict.crs)): 带号 ignored", file: file, line: zoneLine))
+                diags.append(
+                    Diagnostic(
+                        .warning, "带号 is \(z) but the coordinates are in zone \(gk.zone) (\(verdict.crs)): 带号 ignored", file: file,
+                        line: zoneLine))
             }
         }
 
@@ -89,16 +95,21 @@ extension SurveyFile {
                 if dedup.count > 1, dedup.first == dedup.last { dedup.removeLast() }
                 let distinct = Set(dedup).count
                 if distinct < 3 {
-                    diags.append(Diagnostic(.error, "ring \(r.number) has \(distinct) distinct point\(distinct == 1 ? "" : "s") (at least 3 needed)", file: file, line: line, feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .error, "ring \(r.number) has \(distinct) distinct point\(distinct == 1 ? "" : "s") (at least 3 needed)",
+                            file: file, line: line, feature: id))
                     bad = true
                     continue
                 }
                 if cs.first != cs.last {
-                    diags.append(Diagnostic(.warning, "ring \(r.number) is not closed: closed automatically", file: file, line: line, feature: id))
+                    diags.append(
+                        Diagnostic(.warning, "ring \(r.number) is not closed: closed automatically", file: file, line: line, feature: id))
                 }
                 cs = dedup + [dedup[0]]
                 if PlanarArea.ring(cs) < 1e-6 {
-                    diags.append(Diagnostic(.error, "ring \(r.number) has zero area (all points on a line)", file: file, line: line, feature: id))
+                    diags.append(
+                        Diagnostic(.error, "ring \(r.number) has zero area (all points on a line)", file: file, line: line, feature: id))
                     bad = true
                     continue
                 }
@@ -114,12 +125,21 @@ extension SurveyFile {
             for (k, part) in parts.enumerated() {
                 let n = ringNumbers[part.exteriorIndex]
                 if k == 0, n != 1 {
-                    diags.append(Diagnostic(.warning, "outer ring is numbered \(n) (圈号 1 expected)", file: file, line: ringLines[part.exteriorIndex], feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .warning, "outer ring is numbered \(n) (圈号 1 expected)", file: file, line: ringLines[part.exteriorIndex],
+                            feature: id))
                 } else if k > 0, n != 0, n != ringNumbers[parts[0].exteriorIndex] {
-                    diags.append(Diagnostic(.warning, "ring \(n) lies outside the other rings: read as a separate part, not a hole", file: file, line: ringLines[part.exteriorIndex], feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .warning, "ring \(n) lies outside the other rings: read as a separate part, not a hole", file: file,
+                            line: ringLines[part.exteriorIndex], feature: id))
                 }
                 for h in part.holeIndices where ringNumbers[h] == 1 || ringNumbers[h] == 0 {
-                    diags.append(Diagnostic(.warning, "ring \(ringNumbers[h]) lies inside another ring: read as a hole", file: file, line: ringLines[h], feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .warning, "ring \(ringNumbers[h]) lies inside another ring: read as a hole", file: file, line: ringLines[h],
+                            feature: id))
                 }
             }
             let geometry: Geometry = parts.count == 1 ? .polygon(parts[0].polygon) : .multiPolygon(parts.map(\.polygon))
@@ -128,7 +148,12 @@ extension SurveyFile {
                 let statedM2 = AreaUnit.squareMetres(hectares: stated)
                 let diff = abs(statedM2 - planar) / planar
                 if diff > 0.01 {
-                    diags.append(Diagnostic(.warning, String(format: "stated area %.4f ha differs from the planar area %.4f ha by %.1f %%", stated, AreaUnit.hectares(squareMetres: planar), diff * 100), file: file, line: p.line, feature: id))
+                    diags.append(
+                        Diagnostic(
+                            .warning,
+                            String(
+                                format: "stated area %.4f ha differs from the planar area %.4f ha by %.1f %%", stated,
+                                AreaUnit.hectares(squareMetres: planar), diff * 100), file: file, line: p.line, feature: id))
                 }
             }
             var props: [FeatureRecord.Property] = []

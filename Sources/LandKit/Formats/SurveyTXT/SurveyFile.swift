@@ -108,8 +108,10 @@ public struct SurveyParcel: Hashable, Sendable {
 
         /// The field's Chinese name, used as the property key of features.
         public var key: String {
-            ["界址点数", "地块面积", "地块编号", "地块名称", "记录图形属性", "图幅号", "地块用途", "地类编码",
-             "图斑类型", "地类", "改造前质量等别", "改造后质量等别", "备注"][rawValue]
+            [
+                "界址点数", "地块面积", "地块编号", "地块名称", "记录图形属性", "图幅号", "地块用途", "地类编码",
+                "图斑类型", "地类", "改造前质量等别", "改造后质量等别", "备注",
+            ][rawValue]
         }
     }
 

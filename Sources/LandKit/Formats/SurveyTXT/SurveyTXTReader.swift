@@ -94,7 +94,9 @@ public enum SurveyTXTReader {
                     }
                     if fields.last == "" { fields.removeLast() }  // "...,@" leaves an empty last field
                     if fields.count != 8 && fields.count != 13 {
-                        warn("parcel header has \(fields.count) fields (spec: 8, extended: 13): fields are read by position", lineNo, fields.count > 2 ? fields[2] : nil)
+                        warn(
+                            "parcel header has \(fields.count) fields (spec: 8, extended: 13): fields are read by position", lineNo,
+                            fields.count > 2 ? fields[2] : nil)
                     }
                     current = SurveyParcel(fields: fields, rings: [], line: lineNo)
                     continue
@@ -112,7 +114,9 @@ public enum SurveyTXTReader {
                     continue
                 }
                 guard let x = Double(parts[2]), let y = Double(parts[3]), x.isFinite, y.isFinite else {
-                    error("point \(parts[0]) has a non-numeric coordinate (\"\(parts[2])\", \"\(parts[3])\"): point ignored", lineNo, parcelID)
+                    error(
+                        "point \(parts[0]) has a non-numeric coordinate (\"\(parts[2])\", \"\(parts[3])\"): point ignored", lineNo, parcelID
+                    )
                     continue
                 }
                 let ringNumber: Int
@@ -127,7 +131,12 @@ public enum SurveyTXTReader {
                 }
                 let point = SurveyPoint(name: parts[0], ring: ringNumber, northing: x, easting: y, line: lineNo)
                 if var ring = currentRing {
-                    let closed = ring.points.count >= 3 && ring.points.first.map { $0.northing == ring.points[ring.points.count - 1].northing && $0.easting == ring.points[ring.points.count - 1].easting } == true
+                    let closed =
+                        ring.points.count >= 3
+                        && ring.points.first.map {
+                            $0.northing == ring.points[ring.points.count - 1].northing
+                                && $0.easting == ring.points[ring.points.count - 1].easting
+                        } == true
                     if ring.number != ringNumber || closed {
                         closeRing()
                         currentRing = SurveyRing(number: ringNumber, points: [point])
@@ -201,7 +210,11 @@ public enum SurveyTXTReader {
             let openRings = p.rings.count - closings
             let accepted: Set<Int> = [written, written - closings, written + openRings]
             if !accepted.contains(stated) {
-                diags.append(Diagnostic(.warning, "界址点数 is \(stated) but the parcel has \(written) point lines (\(written - closings) without closing points)", file: file, line: line, feature: id))
+                diags.append(
+                    Diagnostic(
+                        .warning,
+                        "界址点数 is \(stated) but the parcel has \(written) point lines (\(written - closings) without closing points)",
+                        file: file, line: line, feature: id))
             }
         } else if let raw = p[.pointCount] {
             diags.append(Diagnostic(.warning, "界址点数 \"\(raw)\" is not a number", file: file, line: line, feature: id))
@@ -225,7 +238,9 @@ extension SurveyTXTReader {
     ///     coordinates and 带号 (see ``SurveyFile/features(crs:file:)``).
     /// - Returns: the file as written and its features.
     /// - Throws: `FormatError` when the file is not a survey file or its coordinates fit no CRS.
-    public static func readFeatures(_ bytes: some Collection<UInt8>, file: String? = nil, crs: CRS? = nil) throws(FormatError) -> (file: SurveyFile, features: SurveyFeatures) {
+    public static func readFeatures(_ bytes: some Collection<UInt8>, file: String? = nil, crs: CRS? = nil) throws(FormatError) -> (
+        file: SurveyFile, features: SurveyFeatures
+    ) {
         let (model, readDiagnostics) = try read(bytes, file: file)
         var converted = try model.features(crs: crs, file: file)
         converted.diagnostics = readDiagnostics + converted.diagnostics

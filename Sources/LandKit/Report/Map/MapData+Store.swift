@@ -10,8 +10,10 @@ extension MapData {
     ///   - timeZone: the database's time zone (for `asOf`).
     ///   - crs: the storage CRS (projected, metres), for the red line.
     /// - Throws: `WorkflowError` for an unknown project; store, geometry or overlap errors.
-    public static func load(_ session: any StoreSession, projectID: String, asOf: LocalDate?, today: LocalDate,
-                            timeZone: String = Timestamps.defaultTimeZone, crs: CRS) throws -> MapData {
+    public static func load(
+        _ session: any StoreSession, projectID: String, asOf: LocalDate?, today: LocalDate,
+        timeZone: String = Timestamps.defaultTimeZone, crs: CRS
+    ) throws -> MapData {
         let past = try asOf.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
         return try load(session, projectID: projectID, statuses: past, date: asOf ?? today, crs: crs)
     }
@@ -22,7 +24,9 @@ extension MapData {
     ///   - statuses: statuses at `date` from ``Workflow/statuses(asOf:timeZone:in:)``; nil: the current (cached) statuses.
     ///   - date: the date printed on the map.
     ///   - crs: the storage CRS (projected, metres), for the red line.
-    public static func load(_ session: any StoreSession, projectID: String, statuses past: [ItemKey: ItemStatus]?, date: LocalDate, crs: CRS) throws -> MapData {
+    public static func load(
+        _ session: any StoreSession, projectID: String, statuses past: [ItemKey: ItemStatus]?, date: LocalDate, crs: CRS
+    ) throws -> MapData {
         guard let project = try session.project(id: projectID) else {
             throw WorkflowError("no project \(projectID): see `landkit project list`")
         }
@@ -50,21 +54,25 @@ extension MapData {
             }
         } else {
             for item in land {
-                if let p = try session.parcel(id: item.id) { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+                if let p = try session.parcel(id: item.id) {
+                    parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item)))
+                }
             }
         }
 
         var households: [MapHousehold] = []
         for item in items where item.entity == .household {
             guard let b = try session.building(id: item.id) else { continue }
-            households.append(MapHousehold(id: b.id, geometry: b.geometry, position: item.position == "edge" ? .edge : .inside, status: status(item)))
+            households.append(
+                MapHousehold(id: b.id, geometry: b.geometry, position: item.position == "edge" ? .edge : .inside, status: status(item)))
         }
         var utilities: [MapUtility] = []
         for item in items where item.entity == .utility {
             guard let u = try session.utility(id: item.id) else { continue }
             utilities.append(MapUtility(id: u.id, name: u.name, geometry: u.geometry, status: status(item)))
         }
-        return MapData(projectID: project.id, projectName: project.name, date: date, redLine: redLine,
-                       parcels: parcels, households: households, utilities: utilities)
+        return MapData(
+            projectID: project.id, projectName: project.name, date: date, redLine: redLine,
+            parcels: parcels, households: households, utilities: utilities)
     }
 }

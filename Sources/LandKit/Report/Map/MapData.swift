@@ -12,8 +12,10 @@ public struct MapData: Sendable, Hashable {
     public var households: [MapHousehold]
     public var utilities: [MapUtility]
 
-    public init(projectID: String, projectName: String, date: LocalDate, redLine: Geometry,
-                parcels: [MapParcel] = [], households: [MapHousehold] = [], utilities: [MapUtility] = []) {
+    public init(
+        projectID: String, projectName: String, date: LocalDate, redLine: Geometry,
+        parcels: [MapParcel] = [], households: [MapHousehold] = [], utilities: [MapUtility] = []
+    ) {
         self.projectID = projectID
         self.projectName = projectName
         self.date = date

@@ -12,7 +12,8 @@ public enum MapStyle {
     public static let utilityOpen = "#1f5fa8"
     public static let utilityRelocated = "#8a9a8c"
     /// A font stack that renders Chinese on Linux, Windows and macOS without downloading anything.
-    public static let fontFamily = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif"
+    public static let fontFamily =
+        "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif"
 
     /// The fill of a parcel at `stage` (unknown stages: pending's colour).
     public static func landColour(_ stage: String) -> String {

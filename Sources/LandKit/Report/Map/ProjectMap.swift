@@ -94,7 +94,9 @@ private struct Renderer {
         let box = extent()
         var frameH = options.minMapHeightPixels
         if let box, box.width > 0 {
-            frameH = min(max(frameW * box.height / box.width, options.minMapHeightPixels), max(options.maxMapHeightPixels, options.minMapHeightPixels))
+            frameH = min(
+                max(frameW * box.height / box.width, options.minMapHeightPixels),
+                max(options.maxMapHeightPixels, options.minMapHeightPixels))
         }
         var canvas: MapCanvas?
         if let box {
@@ -110,29 +112,43 @@ private struct Renderer {
         let aggregated = data.parcels.count > options.aggregateAboveParcels
 
         out.reserveCapacity(64_000 + data.parcels.count * (aggregated ? 8 : 90))
-        put("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\"")
-        put(" font-family=\"\(MapStyle.fontFamily)\" role=\"img\" aria-label=\"\(esc(data.projectName)) 征地拆迁进度图 \(data.date)\" class=\"landkit-map\" data-project=\"\(esc(data.projectID))\">\n")
+        put(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
+        )
+        put(
+            " font-family=\"\(MapStyle.fontFamily)\" role=\"img\" aria-label=\"\(esc(data.projectName)) 征地拆迁进度图 \(data.date)\" class=\"landkit-map\" data-project=\"\(esc(data.projectID))\">\n"
+        )
         put("<title>\(esc(data.projectName)) · 征地拆迁进度图 · \(data.date)</title>\n")
         put("<defs>")
-        put("<clipPath id=\"\(prefix)-frame\"><rect x=\"\(n(frameX))\" y=\"\(n(frameY))\" width=\"\(n(frameW))\" height=\"\(n(frameH))\"/></clipPath>")
+        put(
+            "<clipPath id=\"\(prefix)-frame\"><rect x=\"\(n(frameX))\" y=\"\(n(frameY))\" width=\"\(n(frameW))\" height=\"\(n(frameH))\"/></clipPath>"
+        )
         var redLinePath = PathText()
         if let canvas { _ = canvas.polygonPath(data.redLine, into: &redLinePath) }
         put("<clipPath id=\"\(prefix)-rl\"><path d=\"\(redLinePath.text)\"/></clipPath>")
-        put("<pattern id=\"\(prefix)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#3d3d3d\" stroke-width=\"1.3\"/></pattern>")
+        put(
+            "<pattern id=\"\(prefix)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#3d3d3d\" stroke-width=\"1.3\"/></pattern>"
+        )
         put("</defs>\n")
         put("<rect width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n")
         header(x: frameX, aggregated: aggregated)
-        put("<rect x=\"\(n(frameX))\" y=\"\(n(frameY))\" width=\"\(n(frameW))\" height=\"\(n(frameH))\" fill=\"#f6f6f2\" stroke=\"#d9d9d4\"/>\n")
+        put(
+            "<rect x=\"\(n(frameX))\" y=\"\(n(frameY))\" width=\"\(n(frameW))\" height=\"\(n(frameH))\" fill=\"#f6f6f2\" stroke=\"#d9d9d4\"/>\n"
+        )
 
         if let canvas {
             put("<g clip-path=\"url(#\(prefix)-frame)\">\n")
             if !redLinePath.isEmpty {
-                put("<path class=\"red-line-area\" d=\"\(redLinePath.text)\" fill=\"\(MapStyle.redLine)\" fill-opacity=\"0.06\" fill-rule=\"evenodd\"/>\n")
+                put(
+                    "<path class=\"red-line-area\" d=\"\(redLinePath.text)\" fill=\"\(MapStyle.redLine)\" fill-opacity=\"0.06\" fill-rule=\"evenodd\"/>\n"
+                )
             }
             var labels: [Label] = []
             parcels(canvas, frame: (frameX, frameY, frameW, frameH), aggregated: aggregated, labels: &labels)
             if !redLinePath.isEmpty {
-                put("<path class=\"red-line\" d=\"\(redLinePath.text)\" fill=\"none\" stroke=\"\(MapStyle.redLine)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n")
+                put(
+                    "<path class=\"red-line\" d=\"\(redLinePath.text)\" fill=\"none\" stroke=\"\(MapStyle.redLine)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n"
+                )
             }
             utilities(canvas, labels: &labels)
             households(canvas, labels: &labels)
@@ -141,7 +157,9 @@ private struct Renderer {
             scaleBar(canvas, frameX: frameX, frameY: frameY, frameW: frameW, frameH: frameH)
             northArrow(x: frameX + frameW - 28, y: frameY + 14)
         } else {
-            put("<text x=\"\(n(frameX + frameW / 2))\" y=\"\(n(frameY + frameH / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#888\">暂无红线及征拆对象 · no red line or items</text>\n")
+            put(
+                "<text x=\"\(n(frameX + frameW / 2))\" y=\"\(n(frameY + frameH / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#888\">暂无红线及征拆对象 · no red line or items</text>\n"
+            )
         }
         drawLegend(legend, x: frameX + frameW + ProjectMap.margin, y: frameY)
         put("</svg>\n")
@@ -158,7 +176,9 @@ private struct Renderer {
         if !data.households.isEmpty { facts.append("房屋 \(data.households.count) 户") }
         if !data.utilities.isEmpty { facts.append("杆线管线 \(data.utilities.count) 处") }
         if aggregated { facts.append("地块按 \(n(options.cellPixels)) px 网格汇总显示") }
-        put("<text x=\"\(n(x))\" y=\"\(options.showTitle ? 49 : 19)\" font-size=\"12\" fill=\"#6b6b70\">\(esc(facts.joined(separator: " · ")))</text>\n")
+        put(
+            "<text x=\"\(n(x))\" y=\"\(options.showTitle ? 49 : 19)\" font-size=\"12\" fill=\"#6b6b70\">\(esc(facts.joined(separator: " · ")))</text>\n"
+        )
     }
 
     // MARK: Parcels
@@ -177,7 +197,8 @@ private struct Renderer {
         }
         put("<g clip-path=\"url(#\(prefix)-rl)\">\n")
         if aggregated {
-            var raster = MapRaster(originX: frame.x, originY: frame.y, width: frame.w, height: frame.h, cell: options.cellPixels, stageCount: stages.count)
+            var raster = MapRaster(
+                originX: frame.x, originY: frame.y, width: frame.w, height: frame.h, cell: options.cellPixels, stageCount: stages.count)
             var counts = Array(repeating: 0, count: stages.count)
             for p in data.parcels {
                 let s = EntityKind.parcel.stageIndex(p.status.stage) ?? 0
@@ -186,7 +207,9 @@ private struct Renderer {
                 raster.add(polys, stage: s)
             }
             for (s, path) in raster.paths().enumerated() where counts[s] > 0 {
-                put("<path class=\"parcel-cells\" data-stage=\"\(stages[s])\" data-parcels=\"\(counts[s])\" fill=\"\(MapStyle.landColours[s])\" d=\"\(path.text)\"/>\n")
+                put(
+                    "<path class=\"parcel-cells\" data-stage=\"\(stages[s])\" data-parcels=\"\(counts[s])\" fill=\"\(MapStyle.landColours[s])\" d=\"\(path.text)\"/>\n"
+                )
             }
         } else {
             put("<g stroke=\"#ffffff\" stroke-width=\"0.45\" stroke-opacity=\"0.6\" stroke-linejoin=\"round\">\n")
@@ -215,7 +238,9 @@ private struct Renderer {
             guard let reason = p.status.blocked else { continue }
             if let e = p.geometry.envelope, max(e.width, e.height) * canvas.scale < 8, let a = canvas.anchor(p.geometry) {
                 // Too small to outline visibly: a ring around it.
-                put("<circle class=\"blocked\" data-ref=\"\(esc(p.id))\" cx=\"\(n(a.x))\" cy=\"\(n(a.y))\" r=\"7\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>\n")
+                put(
+                    "<circle class=\"blocked\" data-ref=\"\(esc(p.id))\" cx=\"\(n(a.x))\" cy=\"\(n(a.y))\" r=\"7\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>\n"
+                )
                 labels.append(Label(x: a.x, y: a.y, text: "\(p.id) \(reason.zh)"))
                 continue
             }
@@ -223,7 +248,9 @@ private struct Renderer {
             if !canvas.polygonPath(p.geometry, into: &path), let a = canvas.anchor(p.geometry) {
                 path.rect(x: Markup.tenths(a.x) - 20, y: Markup.tenths(a.y) - 20, width: 40, height: 40)
             }
-            put("<path class=\"blocked\" data-ref=\"\(esc(p.id))\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"3\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n")
+            put(
+                "<path class=\"blocked\" data-ref=\"\(esc(p.id))\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"3\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
+            )
             if let a = canvas.anchor(p.geometry) { labels.append(Label(x: a.x, y: a.y, text: "\(p.id) \(reason.zh)")) }
         }
     }
@@ -243,15 +270,23 @@ private struct Renderer {
             var path = PathText()
             if canvas.linePath(u.geometry, into: &path) {
                 if u.status.blocked != nil {
-                    put("<path class=\"blocked\" data-ref=\"\(esc(u.id))\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"8\" stroke-opacity=\"0.85\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n")
+                    put(
+                        "<path class=\"blocked\" data-ref=\"\(esc(u.id))\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"8\" stroke-opacity=\"0.85\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
+                    )
                 }
-                put("<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(done ? "1.6" : "2.6")\"\(dash) stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n")
+                put(
+                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(done ? "1.6" : "2.6")\"\(dash) stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
+                )
             } else if let a = canvas.anchor(u.geometry) {
                 // A point utility (substation, pole): a square.
                 if u.status.blocked != nil {
-                    put("<rect class=\"blocked\" data-ref=\"\(esc(u.id))\" x=\"\(n(a.x - 8))\" y=\"\(n(a.y - 8))\" width=\"16\" height=\"16\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"3\"/>\n")
+                    put(
+                        "<rect class=\"blocked\" data-ref=\"\(esc(u.id))\" x=\"\(n(a.x - 8))\" y=\"\(n(a.y - 8))\" width=\"16\" height=\"16\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"3\"/>\n"
+                    )
                 }
-                put("<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"\(done ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"\(dash) d=\"M\(n(a.x - 5)) \(n(a.y - 5))h10v10h-10z\"/>\n")
+                put(
+                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"\(done ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"\(dash) d=\"M\(n(a.x - 5)) \(n(a.y - 5))h10v10h-10z\"/>\n"
+                )
             }
             if let reason = u.status.blocked, let a = canvas.anchor(u.geometry) {
                 labels.append(Label(x: a.x, y: a.y, text: "\(u.name ?? u.id) \(reason.zh)"))
@@ -270,7 +305,9 @@ private struct Renderer {
             guard let a = canvas.anchor(h.geometry) else { continue }
             let demolished = h.status.stage == final
             let colour = MapStyle.householdColour(h.status.stage)
-            put("<g class=\"house\" data-id=\"\(esc(h.id))\" data-stage=\"\(esc(h.status.stage))\" data-position=\"\(h.position.rawValue)\"")
+            put(
+                "<g class=\"house\" data-id=\"\(esc(h.id))\" data-stage=\"\(esc(h.status.stage))\" data-position=\"\(h.position.rawValue)\""
+            )
             if let b = h.status.blocked { put(" data-blocked=\"\(b.rawValue)\"") }
             if h.status.deferred { put(" data-deferred=\"true\"") }
             put(">")
@@ -279,24 +316,36 @@ private struct Renderer {
                 var path = PathText()
                 if canvas.polygonPath(h.geometry, into: &path) {
                     let dash = h.position == .edge ? " stroke-dasharray=\"3 2\"" : ""
-                    put("<path d=\"\(path.text)\" fill=\"\(demolished ? "none" : colour)\" fill-opacity=\"0.8\" stroke=\"#3f007d\" stroke-width=\"0.8\"\(dash)/>")
+                    put(
+                        "<path d=\"\(path.text)\" fill=\"\(demolished ? "none" : colour)\" fill-opacity=\"0.8\" stroke=\"#3f007d\" stroke-width=\"0.8\"\(dash)/>"
+                    )
                 }
             }
             let x = n(a.x), y = n(a.y)
             if h.position == .edge {
-                put("<path d=\"M\(x) \(n(a.y - 5.5))l5.5 5.5-5.5 5.5-5.5-5.5z\" fill=\"\(demolished ? "#ffffff" : colour)\" stroke=\"#3f007d\" stroke-width=\"1.2\"/>")
+                put(
+                    "<path d=\"M\(x) \(n(a.y - 5.5))l5.5 5.5-5.5 5.5-5.5-5.5z\" fill=\"\(demolished ? "#ffffff" : colour)\" stroke=\"#3f007d\" stroke-width=\"1.2\"/>"
+                )
             } else if !demolished {
                 put("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"3.8\" fill=\"\(colour)\" stroke=\"#3f007d\" stroke-width=\"1.1\"/>")
             }
             if demolished {
-                put("<path d=\"M\(n(a.x - 3.2)) \(n(a.y - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"#ffffff\" stroke-width=\"3.6\" stroke-linecap=\"round\"/>")
-                put("<path d=\"M\(n(a.x - 3.2)) \(n(a.y - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"\(MapStyle.demolished)\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>")
+                put(
+                    "<path d=\"M\(n(a.x - 3.2)) \(n(a.y - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"#ffffff\" stroke-width=\"3.6\" stroke-linecap=\"round\"/>"
+                )
+                put(
+                    "<path d=\"M\(n(a.x - 3.2)) \(n(a.y - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"\(MapStyle.demolished)\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>"
+                )
             }
             if h.status.deferred && !demolished {
-                put("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"8\" fill=\"none\" stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/>")
+                put(
+                    "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"8\" fill=\"none\" stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/>"
+                )
             }
             if h.status.blocked != nil {
-                put("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(h.status.deferred ? "10.5" : "8.5")\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>")
+                put(
+                    "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(h.status.deferred ? "10.5" : "8.5")\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>"
+                )
             }
             put("</g>\n")
             if let reason = h.status.blocked { labels.append(Label(x: a.x, y: a.y, text: "\(h.id) \(reason.zh)")) }
@@ -315,7 +364,9 @@ private struct Renderer {
         guard !labels.isEmpty else { return }
         let size = 11.0, h = 14.0
         var placed: [(Double, Double, Double, Double)] = []
-        put("<g class=\"labels\" font-size=\"11\" font-weight=\"600\" fill=\"#a34a00\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n")
+        put(
+            "<g class=\"labels\" font-size=\"11\" font-weight=\"600\" fill=\"#a34a00\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
+        )
         for l in labels.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) where placed.count < options.maxBlockerLabels {
             let w = Self.textWidth(l.text, size: size)
             let candidates = [(l.x + 10, l.y - 8), (l.x + 10, l.y + 12 + 4), (l.x - 10 - w, l.y - 8), (l.x - 10 - w, l.y + 16)]
@@ -339,9 +390,13 @@ private struct Renderer {
         let x = frameX + 14, y = frameY + frameH - 18
         let label = ProjectMap.lengthLabel(metres)
         put("<g class=\"scale-bar\" font-size=\"11\" fill=\"#333\">")
-        put("<rect x=\"\(n(x - 8))\" y=\"\(n(y - 20))\" width=\"\(n(len + 16 + Self.textWidth(label, size: 11) + 6))\" height=\"30\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>")
+        put(
+            "<rect x=\"\(n(x - 8))\" y=\"\(n(y - 20))\" width=\"\(n(len + 16 + Self.textWidth(label, size: 11) + 6))\" height=\"30\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>"
+        )
         put("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(len / 2))\" height=\"5\" fill=\"#333\"/>")
-        put("<rect x=\"\(n(x + len / 2))\" y=\"\(n(y))\" width=\"\(n(len / 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#333\" stroke-width=\"1\"/>")
+        put(
+            "<rect x=\"\(n(x + len / 2))\" y=\"\(n(y))\" width=\"\(n(len / 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#333\" stroke-width=\"1\"/>"
+        )
         put("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(len))\" height=\"5\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>")
         put("<text x=\"\(n(x))\" y=\"\(n(y - 5))\">0</text>")
         put("<text x=\"\(n(x + len + 6))\" y=\"\(n(y + 6))\">\(label)</text>")
@@ -351,7 +406,9 @@ private struct Renderer {
     mutating func northArrow(x: Double, y: Double) {
         put("<g class=\"north-arrow\">")
         put("<circle cx=\"\(n(x))\" cy=\"\(n(y + 16))\" r=\"15\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>")
-        put("<path d=\"M\(n(x)) \(n(y + 3))l6 20-6-5z\" fill=\"#333\"/><path d=\"M\(n(x)) \(n(y + 3))l-6 20 6-5z\" fill=\"#ffffff\" stroke=\"#333\" stroke-width=\"1\"/>")
+        put(
+            "<path d=\"M\(n(x)) \(n(y + 3))l6 20-6-5z\" fill=\"#333\"/><path d=\"M\(n(x)) \(n(y + 3))l-6 20 6-5z\" fill=\"#ffffff\" stroke=\"#333\" stroke-width=\"1\"/>"
+        )
         put("<text x=\"\(n(x))\" y=\"\(n(y - 2))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" fill=\"#333\">N</text>")
         put("</g>\n")
     }
@@ -392,11 +449,15 @@ private struct Renderer {
             let hs = EntityKind.household
             for i in 0..<(hs.stages.count - 1) {
                 let c = data.households.filter { $0.status.stage == hs.stages[i] }.count
-                rows.append(LegendRow(symbol: .circle(MapStyle.householdColours[i]), zh: hs.stageNamesZh[i], en: hs.stages[i], count: "\(c) 户"))
+                rows.append(
+                    LegendRow(symbol: .circle(MapStyle.householdColours[i]), zh: hs.stageNamesZh[i], en: hs.stages[i], count: "\(c) 户"))
             }
             let demolished = data.households.filter { $0.status.stage == hs.finalStage }.count
             rows.append(LegendRow(symbol: .cross, zh: hs.stageNamesZh[hs.stages.count - 1], en: hs.finalStage, count: "\(demolished) 户"))
-            rows.append(LegendRow(symbol: .diamond("#ffffff"), zh: "边线户", en: "edge", count: "\(data.households.filter { $0.position == .edge }.count) 户"))
+            rows.append(
+                LegendRow(
+                    symbol: .diamond("#ffffff"), zh: "边线户", en: "edge", count: "\(data.households.filter { $0.position == .edge }.count) 户")
+            )
             let deferred = data.households.filter { $0.status.deferred && $0.status.stage != hs.finalStage }.count
             if deferred > 0 { rows.append(LegendRow(symbol: .deferredRing, zh: "暂缓·不影响施工", en: "", count: "\(deferred) 户")) }
         }
@@ -404,13 +465,24 @@ private struct Renderer {
             rows.append(LegendRow(heading: "杆线管线 Utilities"))
             let done = data.utilities.filter { $0.status.stage == EntityKind.utility.finalStage }.count
             let moving = data.utilities.filter { $0.status.stage == "relocating" }.count
-            rows.append(LegendRow(symbol: .line(MapStyle.utilityOpen, dash: nil, width: 2.6), zh: "待迁改", en: "to relocate", count: "\(data.utilities.count - done - moving) 处"))
-            if moving > 0 { rows.append(LegendRow(symbol: .line(MapStyle.utilityOpen, dash: "9 3 2 3", width: 2.6), zh: "迁改中", en: "relocating", count: "\(moving) 处")) }
-            rows.append(LegendRow(symbol: .line(MapStyle.utilityRelocated, dash: "5 3", width: 1.6), zh: "已迁改", en: "relocated", count: "\(done) 处"))
+            rows.append(
+                LegendRow(
+                    symbol: .line(MapStyle.utilityOpen, dash: nil, width: 2.6), zh: "待迁改", en: "to relocate",
+                    count: "\(data.utilities.count - done - moving) 处"))
+            if moving > 0 {
+                rows.append(
+                    LegendRow(
+                        symbol: .line(MapStyle.utilityOpen, dash: "9 3 2 3", width: 2.6), zh: "迁改中", en: "relocating", count: "\(moving) 处")
+                )
+            }
+            rows.append(
+                LegendRow(symbol: .line(MapStyle.utilityRelocated, dash: "5 3", width: 1.6), zh: "已迁改", en: "relocated", count: "\(done) 处")
+            )
         }
         rows.append(LegendRow(heading: "其他 Other"))
         rows.append(LegendRow(symbol: .redLine, zh: "红线范围", en: "red line"))
-        let blocked = data.parcels.filter { $0.status.blocked != nil }.count + data.households.filter { $0.status.blocked != nil }.count
+        let blocked =
+            data.parcels.filter { $0.status.blocked != nil }.count + data.households.filter { $0.status.blocked != nil }.count
             + data.utilities.filter { $0.status.blocked != nil }.count
         rows.append(LegendRow(symbol: .blocked, zh: "受阻", en: "blocked", count: "\(blocked) 项"))
         return rows
@@ -422,7 +494,9 @@ private struct Renderer {
         var cy = y
         for row in rows {
             if let heading = row.heading {
-                put("<text x=\"\(n(x))\" y=\"\(n(cy + 18))\" font-size=\"12.5\" font-weight=\"700\" fill=\"#3a3a3c\">\(esc(heading))</text>")
+                put(
+                    "<text x=\"\(n(x))\" y=\"\(n(cy + 18))\" font-size=\"12.5\" font-weight=\"700\" fill=\"#3a3a3c\">\(esc(heading))</text>"
+                )
                 put("<line x1=\"\(n(x))\" y1=\"\(n(cy + 23))\" x2=\"\(n(x + w))\" y2=\"\(n(cy + 23))\" stroke=\"#e2e2de\"/>\n")
                 cy += row.height
                 continue
@@ -430,22 +504,50 @@ private struct Renderer {
             let mid = cy + 10
             let sx = x + 9
             switch row.symbol {
-            case .swatch(let c): put("<rect class=\"legend-swatch\" x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" rx=\"2\" fill=\"\(c)\" stroke=\"#b9b9b3\" stroke-width=\"0.6\"/>")
-            case .hatch: put("<rect x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" fill=\"url(#\(prefix)-hatch)\" stroke=\"#b9b9b3\" stroke-width=\"0.6\"/>")
-            case .redLine: put("<rect x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" fill=\"\(MapStyle.redLine)\" fill-opacity=\"0.06\" stroke=\"\(MapStyle.redLine)\" stroke-width=\"2\"/>")
-            case .blocked: put("<rect x=\"\(n(x + 1))\" y=\"\(n(mid - 5))\" width=\"16\" height=\"10\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>")
-            case .circle(let c): put("<circle cx=\"\(n(sx))\" cy=\"\(n(mid))\" r=\"4\" fill=\"\(c)\" stroke=\"#3f007d\" stroke-width=\"1.1\"/>")
-            case .diamond(let c): put("<path d=\"M\(n(sx)) \(n(mid - 5.5))l5.5 5.5-5.5 5.5-5.5-5.5z\" fill=\"\(c)\" stroke=\"#3f007d\" stroke-width=\"1.2\"/>")
-            case .cross: put("<path d=\"M\(n(sx - 3.2)) \(n(mid - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"\(MapStyle.demolished)\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>")
-            case .deferredRing: put("<circle cx=\"\(n(sx))\" cy=\"\(n(mid))\" r=\"6.5\" fill=\"none\" stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/>")
+            case .swatch(let c):
+                put(
+                    "<rect class=\"legend-swatch\" x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" rx=\"2\" fill=\"\(c)\" stroke=\"#b9b9b3\" stroke-width=\"0.6\"/>"
+                )
+            case .hatch:
+                put(
+                    "<rect x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" fill=\"url(#\(prefix)-hatch)\" stroke=\"#b9b9b3\" stroke-width=\"0.6\"/>"
+                )
+            case .redLine:
+                put(
+                    "<rect x=\"\(n(x))\" y=\"\(n(mid - 6))\" width=\"18\" height=\"12\" fill=\"\(MapStyle.redLine)\" fill-opacity=\"0.06\" stroke=\"\(MapStyle.redLine)\" stroke-width=\"2\"/>"
+                )
+            case .blocked:
+                put(
+                    "<rect x=\"\(n(x + 1))\" y=\"\(n(mid - 5))\" width=\"16\" height=\"10\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"2.6\"/>"
+                )
+            case .circle(let c):
+                put("<circle cx=\"\(n(sx))\" cy=\"\(n(mid))\" r=\"4\" fill=\"\(c)\" stroke=\"#3f007d\" stroke-width=\"1.1\"/>")
+            case .diamond(let c):
+                put(
+                    "<path d=\"M\(n(sx)) \(n(mid - 5.5))l5.5 5.5-5.5 5.5-5.5-5.5z\" fill=\"\(c)\" stroke=\"#3f007d\" stroke-width=\"1.2\"/>"
+                )
+            case .cross:
+                put(
+                    "<path d=\"M\(n(sx - 3.2)) \(n(mid - 3.2))l6.4 6.4m0-6.4l-6.4 6.4\" stroke=\"\(MapStyle.demolished)\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>"
+                )
+            case .deferredRing:
+                put(
+                    "<circle cx=\"\(n(sx))\" cy=\"\(n(mid))\" r=\"6.5\" fill=\"none\" stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/>"
+                )
             case .line(let c, let dash, let width):
-                put("<line x1=\"\(n(x))\" y1=\"\(n(mid))\" x2=\"\(n(x + 18))\" y2=\"\(n(mid))\" stroke=\"\(c)\" stroke-width=\"\(n(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>")
+                put(
+                    "<line x1=\"\(n(x))\" y1=\"\(n(mid))\" x2=\"\(n(x + 18))\" y2=\"\(n(mid))\" stroke=\"\(c)\" stroke-width=\"\(n(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"
+                )
             case nil: break
             }
             put("<text class=\"legend-label\" x=\"\(n(x + 26))\" y=\"\(n(mid + 4))\">\(esc(row.zh))")
             if !row.en.isEmpty { put("<tspan font-size=\"10\" fill=\"#8a8a8e\" dx=\"4\">\(esc(row.en))</tspan>") }
             put("</text>")
-            if !row.count.isEmpty { put("<text x=\"\(n(x + w))\" y=\"\(n(mid + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b6b70\">\(esc(row.count))</text>") }
+            if !row.count.isEmpty {
+                put(
+                    "<text x=\"\(n(x + w))\" y=\"\(n(mid + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b6b70\">\(esc(row.count))</text>"
+                )
+            }
             put("\n")
             cy += row.height
         }
