@@ -60,7 +60,9 @@ let package = Package(
             path: "Sources/GeodataGenerator"
         ),
         .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LandKitStoreTests", dependencies: ["LandKit", "LandKitStore"]),
+        .testTarget(
+            name: "LandKitStoreTests",
+            dependencies: ["LandKit", "LandKitStore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "LandKitCLITests", dependencies: ["LandKitCLI", "LandKit", "LandKitStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -36,6 +36,7 @@ extension LandKitCommand {
             try command.run()
             Foundation.exit(0)
         } catch {
+            let error = ErrorHints.withHint(error)
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {

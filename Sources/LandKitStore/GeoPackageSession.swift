@@ -199,7 +199,8 @@ final class GeoPackageSession: StoreSession {
         if geometryChanged {
             try append(
                 Event(
-                    at: now, by: "import", entity: entity, entityID: id, projectID: nil, action: .geometryChanged,
+                    at: Timestamps.instant(now) ?? Timestamps.now(), by: "import", entity: entity, entityID: id, projectID: nil,
+                    action: .geometryChanged,
                     note: "geometry replaced by an import; overlaps marked stale"))
         }
         return .updated
@@ -412,23 +413,35 @@ final class GeoPackageSession: StoreSession {
         }
     }
 
-    private func item(_ e: EntityKind, _ row: Row) -> ProjectItem {
+    private func item(_ e: EntityKind, _ row: Row) throws -> ProjectItem {
+        let id: String = row[0], project: String = row[1], stageCode: String = row[2]
+        func bad(_ what: String) -> StoreError {
+            StoreError(.invalidData, "\(e.rawValue) \(id) in project \(project): stored \(what) is not one LandKit knows")
+        }
+        guard let stage = Stage(e, parsing: stageCode) else { throw bad("stage \"\(stageCode)\"") }
+        let reasonCode: String? = row[3], sinceText: String? = row[5]
+        let reason = try reasonCode.map { code in
+            guard let r = BlockReason(rawValue: code) else { throw bad("blocked reason \"\(code)\"") }
+            return r
+        }
+        let since = try sinceText.map { text in
+            guard let d = Timestamps.instant(text) else { throw bad("time \"\(text)\"") }
+            return d
+        }
         let status = ItemStatus(
-            stage: row[2], blockedReason: (row[3] as String?).flatMap(BlockReason.init(rawValue:)),
-            blockedNote: row[4], blockedSince: row[5], deferred: row[6], deferredNote: row[7])
-        var item = ProjectItem(entity: e, id: row[0], projectID: row[1], outOfZone: row[8], status: status)
+            stage: stage, blockedReason: reason, blockedNote: row[4], blockedSince: since, deferred: row[6], deferredNote: row[7])
+        let overlap: ItemOverlap
         switch e {
         case .parcel:
-            item.overlapSquareMetres = row[9]
-            item.overlapPlanarSquareMetres = row[10]
-            item.fraction = row[11]
-            item.sliver = row[12]
+            overlap = .land(LandOverlap(squareMetres: row[9], planarSquareMetres: row[10], fraction: row[11], sliver: row[12]))
         case .household:
-            item.position = row[9]
+            let code: String = row[9]
+            guard let position = BuildingPosition(rawValue: code) else { throw bad("position \"\(code)\"") }
+            overlap = .household(position)
         case .utility:
-            item.lengthMetres = row[9]
+            overlap = .utility(lengthMetres: row[9])
         }
-        return item
+        return ProjectItem(id: id, projectID: project, overlap: overlap, outOfZone: row[8], status: status)
     }
 
     func items(projectID: String?, entity: EntityKind?) throws -> [ProjectItem] {
@@ -441,7 +454,7 @@ final class GeoPackageSession: StoreSession {
                     try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) WHERE project_id = ? ORDER BY \(k)", arguments: [$0])
                 }
                 ?? Row.fetchAll(db, sql: "SELECT \(columns) FROM \(t) ORDER BY project_id, \(k)")
-            out += rows.map { item(e, $0) }
+            out += try rows.map { try item(e, $0) }
         }
         return out
     }
@@ -449,7 +462,7 @@ final class GeoPackageSession: StoreSession {
     func item(_ e: EntityKind, id: String, projectID: String) throws -> ProjectItem? {
         let (t, k) = Self.table(e)
         return try one("SELECT \(Self.itemColumns(e)) FROM \(t) WHERE project_id = ? AND \(k) = ?", arguments: [projectID, id]).map {
-            item(e, $0)
+            try item(e, $0)
         }
     }
 
@@ -465,21 +478,22 @@ final class GeoPackageSession: StoreSession {
                   overlap_mu = excluded.overlap_mu, fraction = excluded.fraction, sliver = excluded.sliver, out_of_zone = 0, computed_at = excluded.computed_at
                 """,
                 arguments: [
-                    i.projectID, i.id, i.overlapSquareMetres, i.overlapPlanarSquareMetres, AreaUnit.mu(squareMetres: i.overlapSquareMetres),
-                    i.fraction, i.sliver, now,
+                    i.projectID, i.id, i.overlapSquareMetres, i.land?.planarSquareMetres ?? 0,
+                    AreaUnit.mu(squareMetres: i.overlapSquareMetres),
+                    i.land?.fraction ?? 0, i.land?.sliver ?? false, now,
                 ])
         case .household:
             try exec(
                 """
                 INSERT INTO household_items (project_id, building_id, position, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, building_id) DO UPDATE SET position = excluded.position, out_of_zone = 0, computed_at = excluded.computed_at
-                """, arguments: [i.projectID, i.id, i.position ?? "inside", now])
+                """, arguments: [i.projectID, i.id, (i.position ?? .inside).rawValue, now])
         case .utility:
             try exec(
                 """
                 INSERT INTO utility_items (project_id, utility_id, length_m, out_of_zone, computed_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (project_id, utility_id) DO UPDATE SET length_m = excluded.length_m, out_of_zone = 0, computed_at = excluded.computed_at
-                """, arguments: [i.projectID, i.id, i.lengthMetres, now])
+                """, arguments: [i.projectID, i.id, i.lengthMetres ?? 0, now])
         }
     }
 
@@ -502,8 +516,12 @@ final class GeoPackageSession: StoreSession {
             """
             UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?
             WHERE project_id = ? AND \(k) = ?
-            """, arguments: [s.stage, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince, s.deferred, s.deferredNote, projectID, id])
-        guard db.changesCount == 1 else { throw StoreError("\(e.rawValue) \(id) is not an item of project \(projectID)") }
+            """,
+            arguments: [
+                s.stage.code, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince.map(Timestamps.utc), s.deferred, s.deferredNote,
+                projectID, id,
+            ])
+        guard db.changesCount == 1 else { throw StoreError(.notFound, "\(e.rawValue) \(id) is not an item of project \(projectID)") }
     }
 
     func landByClass(projectID: String) throws -> [(code: String?, name: String?, squareMetres: Double)] {
@@ -546,7 +564,8 @@ final class GeoPackageSession: StoreSession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
-                e.at, now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from, e.to, e.reason, e.note, e.forced,
+                Timestamps.utc(e.at), now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from?.code, e.to?.code,
+                e.reason?.rawValue, e.note, e.forced,
             ])
         return db.lastInsertedRowID
     }
@@ -554,11 +573,27 @@ final class GeoPackageSession: StoreSession {
     private func event(_ row: Row) throws -> Event {
         let entityText: String = row["entity"], actionText: String = row["action"]
         guard let entity = EntityKind(rawValue: entityText), let action = EventAction(rawValue: actionText) else {
-            throw StoreError("event \(row["id"] as Int64) has unknown entity/action \(entityText)/\(actionText)")
+            throw StoreError(.invalidData, "event \(row["id"] as Int64) has unknown entity/action \(entityText)/\(actionText)")
+        }
+        let seq: Int64 = row["id"]
+        func bad(_ what: String) -> StoreError { StoreError(.invalidData, "event \(seq): stored \(what) is not one LandKit knows") }
+        let atText: String = row["at"], recordedText: String = row["recorded_at"]
+        guard let at = Timestamps.instant(atText) else { throw bad("time \"\(atText)\"") }
+        guard let recorded = Timestamps.instant(recordedText) else { throw bad("time \"\(recordedText)\"") }
+        func stage(_ column: String) throws -> Stage? {
+            guard let code: String = row[column] else { return nil }
+            guard let s = Stage(entity, parsing: code) else { throw bad("stage \"\(code)\"") }
+            return s
+        }
+        let reasonCode: String? = row["reason"]
+        var reason: BlockReason?
+        if let reasonCode {
+            guard let r = BlockReason(rawValue: reasonCode) else { throw bad("reason \"\(reasonCode)\"") }
+            reason = r
         }
         return Event(
-            seq: row["id"], at: row["at"], recordedAt: row["recorded_at"], by: row["by"], entity: entity, entityID: row["entity_id"],
-            projectID: row["project_id"], action: action, from: row["from_stage"], to: row["to_stage"], reason: row["reason"],
+            seq: seq, at: at, recordedAt: recorded, by: row["by"], entity: entity, entityID: row["entity_id"],
+            projectID: row["project_id"], action: action, from: try stage("from_stage"), to: try stage("to_stage"), reason: reason,
             note: row["note"], forced: row["forced"])
     }
 

@@ -150,6 +150,18 @@ public final class GeoPackageStore: LandStore {
         try queue.read { db in try body(GeoPackageSession(db: db, store: self, writable: false)) }
     }
 
+    public func dryRun<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(GeoPackageSession(db: db, store: self, writable: true))
+                return .rollback
+            }
+            guard let result else { throw StoreError("the dry-run transaction ended without a result") }
+            return result
+        }
+    }
+
     @discardableResult
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in

@@ -63,7 +63,7 @@ struct OverlapsWorkflowTests {
         let w = try SmallWorld()
         #expect(try w.cli("status", "set", "parcel", "P1", "--project", "road", "--to", "surveyed", "--by", "拆迁一组").status == 0)
         let skip = try w.cli("status", "set", "parcel", "P1", "--project", "road", "--to", "cleared")
-        #expect(skip.status == 1 && skip.stderr.contains("needs --force"))
+        #expect(skip.status == 1 && skip.stderr.contains("--force"))
         let noNote = try w.cli("status", "set", "parcel", "P1", "--project", "road", "--to", "cleared", "--force")
         #expect(noNote.status == 1 && noNote.stderr.contains("--note"))
         #expect(try w.cli("status", "set", "parcel", "P1", "--project", "road", "--to", "cleared", "--force", "--note", "补录").status == 0)

@@ -148,7 +148,7 @@ struct GeoPackageStoreTests {
         let store = try storeWithParcels()
         _ = try store.write {
             try $0.append(
-                Event(at: Timestamps.nowUTC(), by: "拆迁一组", entity: .parcel, entityID: "DK01", projectID: nil, action: .geometryChanged))
+                Event(at: Timestamps.now(), by: "拆迁一组", entity: .parcel, entityID: "DK01", projectID: nil, action: .geometryChanged))
         }
         try store.close()
         for sql in ["UPDATE events SET note = 'changed'", "DELETE FROM events"] {
@@ -170,7 +170,7 @@ struct GeoPackageStoreTests {
             try store.write { s in
                 _ = try s.upsert(try squareParcel("DK04", x: 500_100, y: 3_320_000, size: 100, calc: calc))
                 try s.append(
-                    Event(at: Timestamps.nowUTC(), by: "t", entity: .parcel, entityID: "DK04", projectID: nil, action: .geometryChanged))
+                    Event(at: Timestamps.now(), by: "t", entity: .parcel, entityID: "DK04", projectID: nil, action: .geometryChanged))
                 _ = try s.upsert(try squareParcel("DK05", x: 500_200, y: 3_320_000, size: 100, calc: calc))
                 throw Boom()
             }

@@ -62,14 +62,6 @@ public struct BuildingShape: Sendable, Hashable {
     }
 }
 
-/// Where a building lies relative to a red line. Buildings outside are not reported.
-public enum BuildingPosition: String, Sendable, Hashable, Codable {
-    /// The whole footprint is within the red line (a point on the line counts as inside).
-    case inside
-    /// The footprint crosses the red line (边线户): a positive-area part inside, a part outside.
-    case edge
-}
-
 /// A building inside or on the edge of a red line.
 public struct BuildingOverlap: Sendable, Hashable {
     public var key: Int64

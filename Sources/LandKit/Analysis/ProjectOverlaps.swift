@@ -59,16 +59,29 @@ public struct ProjectOverlaps {
         return summary
     }
 
+    /// The engine's diagnostics name shapes by their position in a batch: say which feature and project instead.
+    static func located(_ diagnostics: [Diagnostic], ids: [String], entity: EntityKind, project: String) -> [Diagnostic] {
+        diagnostics.map { d in
+            var d = d
+            if let key = d.feature.flatMap(Int.init), ids.indices.contains(key) {
+                d.feature = ids[key]
+                d.message = "\(entity.rawValue) \(ids[key]) in project \(project): " + d.message
+                d.feature = nil
+            }
+            return d
+        }
+    }
+
     /// An item no longer overlapping: removed if it never progressed, else kept and marked out of zone.
     private func retire(_ session: any StoreSession, _ item: ProjectItem, summary: inout OverlapRunSummary) throws {
         let history = try session.events(entity: item.entity, id: item.id, projectID: item.projectID).filter { $0.projectID != nil }
-        let progressed = item.status != .initial || !history.isEmpty
+        let progressed = item.status != .initial(item.entity) || !history.isEmpty
         if progressed {
             guard !item.outOfZone else { return }
             try session.setOutOfZone(item.entity, id: item.id, projectID: item.projectID, true)
             try session.append(
                 Event(
-                    at: Timestamps.nowUTC(), by: "overlaps", entity: item.entity, entityID: item.id, projectID: item.projectID,
+                    at: Timestamps.now(), by: "overlaps", entity: item.entity, entityID: item.id, projectID: item.projectID,
                     action: .outOfZone, note: "no longer inside the red line; kept because it had progressed"))
             summary.newlyOutOfZone.append((item.entity, item.id, item.projectID))
         } else {
@@ -97,7 +110,7 @@ public struct ProjectOverlaps {
                         planarAreaSquareMetres: p.planarAreaSquareMetres)
                 }
                 let out = try engine.parcels(shapes)
-                summary.diagnostics += out.diagnostics
+                summary.diagnostics += Self.located(out.diagnostics, ids: batch.map(\.id), entity: .parcel, project: project)
                 for o in out.overlaps { found[o.key] = o }
             }
             for (i, p) in batch.enumerated() {
@@ -118,15 +131,15 @@ public struct ProjectOverlaps {
         }
         for (id, overlap) in results {
             if let o = overlap {
-                var item = before[id] ?? ProjectItem(entity: .parcel, id: id, projectID: project)
-                item.overlapSquareMetres = o.overlapSquareMetres
-                item.overlapPlanarSquareMetres = o.overlapPlanarSquareMetres
-                item.fraction = o.fraction
-                item.sliver = o.isSliver
+                let land = LandOverlap(
+                    squareMetres: o.overlapSquareMetres, planarSquareMetres: o.overlapPlanarSquareMetres, fraction: o.fraction,
+                    sliver: o.isSliver)
+                var item = before[id] ?? ProjectItem(id: id, projectID: project, overlap: .land(land))
+                item.overlap = .land(land)
                 try session.saveOverlap(item)
                 if let old = before[id], old.outOfZone {
                     try session.append(
-                        Event(at: Timestamps.nowUTC(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
+                        Event(at: Timestamps.now(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
                 }
             } else if let old = before[id] {
                 try retire(session, old, summary: &summary)
@@ -152,15 +165,13 @@ public struct ProjectOverlaps {
         var found: [Int64: BuildingOverlap] = [:]
         if let engine, !buildings.isEmpty {
             let out = try engine.buildings(buildings.enumerated().map { BuildingShape(key: Int64($0), geometry: $1.geometry) })
-            summary.diagnostics += out.diagnostics
+            summary.diagnostics += Self.located(out.diagnostics, ids: buildings.map(\.id), entity: .household, project: project)
             for o in out.overlaps { found[o.key] = o }
         }
         for (i, b) in buildings.enumerated() {
             if let o = found[Int64(i)] {
-                var item = before[b.id] ?? ProjectItem(entity: .household, id: b.id, projectID: project)
-                item.position = o.position.rawValue
-                item.overlapPlanarSquareMetres = o.overlapPlanarSquareMetres
-                item.fraction = o.fraction
+                var item = before[b.id] ?? ProjectItem(id: b.id, projectID: project, overlap: .household(o.position))
+                item.overlap = .household(o.position)
                 try session.saveOverlap(item)
             } else if let old = before[b.id] {
                 try retire(session, old, summary: &summary)
@@ -178,13 +189,13 @@ public struct ProjectOverlaps {
         var found: [Int64: UtilityOverlap] = [:]
         if let engine, !utilities.isEmpty {
             let out = try engine.utilities(utilities.enumerated().map { UtilityShape(key: Int64($0), geometry: $1.geometry) })
-            summary.diagnostics += out.diagnostics
+            summary.diagnostics += Self.located(out.diagnostics, ids: utilities.map(\.id), entity: .utility, project: project)
             for o in out.overlaps { found[o.key] = o }
         }
         for (i, u) in utilities.enumerated() {
             if let o = found[Int64(i)] {
-                var item = before[u.id] ?? ProjectItem(entity: .utility, id: u.id, projectID: project)
-                item.lengthMetres = o.lengthInsideMetres
+                var item = before[u.id] ?? ProjectItem(id: u.id, projectID: project, overlap: .utility(lengthMetres: o.lengthInsideMetres))
+                item.overlap = .utility(lengthMetres: o.lengthInsideMetres)
                 try session.saveOverlap(item)
             } else if let old = before[u.id] {
                 try retire(session, old, summary: &summary)

@@ -100,9 +100,10 @@ public enum FeatureExporter {
                     if layer == .acquisitions {
                         extra = [
                             ("project", s(item.projectID)), ("overlap_m2", n(item.overlapSquareMetres)),
-                            ("overlap_planar_m2", n(item.overlapPlanarSquareMetres)),
-                            ("overlap_mu", n(AreaUnit.mu(squareMetres: item.overlapSquareMetres))), ("fraction", n(item.fraction)),
-                            ("stage", s(item.status.stage)), ("out_of_zone", .bool(item.outOfZone)),
+                            ("overlap_planar_m2", n(item.land?.planarSquareMetres ?? 0)),
+                            ("overlap_mu", n(AreaUnit.mu(squareMetres: item.overlapSquareMetres))),
+                            ("fraction", n(item.land?.fraction ?? 0)),
+                            ("stage", s(item.status.stage.code)), ("out_of_zone", .bool(item.outOfZone)),
                         ]
                     }
                 }

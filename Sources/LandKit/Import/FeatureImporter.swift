@@ -82,26 +82,22 @@ public final class FeatureImporter {
     /// - Throws: `FormatError` for an unreadable file, `ImportError` listing every bad feature
     ///   (nothing written), or a store error.
     public func run(_ path: String, layer: FeatureLayer, options: ImportOptions, into store: any LandStore) throws -> ImportSummary {
-        struct DryRun: Error { var summary: ImportSummary }
-        do {
-            return try store.write { session in
-                var summary = try self.importFeatures(path, layer: layer, options: options) { feature in
-                    switch feature {
-                    case .parcel(let p): try session.upsert(p)
-                    case .building(let b): try session.upsert(b)
-                    case .utility(let u): try session.upsert(u)
-                    }
+        let body: (any StoreSession) throws -> ImportSummary = { session in
+            var summary = try self.importFeatures(path, layer: layer, options: options) { feature in
+                switch feature {
+                case .parcel(let p): try session.upsert(p)
+                case .building(let b): try session.upsert(b)
+                case .utility(let u): try session.upsert(u)
                 }
-                summary.dryRun = options.dryRun
-                if !summary.errors.isEmpty && !options.skipInvalid {
-                    throw ImportError(file: path, diagnostics: summary.diagnostics)
-                }
-                if options.dryRun { throw DryRun(summary: summary) }
-                return summary
             }
-        } catch let d as DryRun {
-            return d.summary
+            summary.dryRun = options.dryRun
+            if !summary.errors.isEmpty && !options.skipInvalid {
+                throw ImportError(file: path, diagnostics: summary.diagnostics)
+            }
+            return summary
         }
+        // A dry run goes through the same transaction, rolled back: it sees what the import would do.
+        return options.dryRun ? try store.dryRun(body) : try store.write(body)
     }
 
     /// Reads and checks a file without any store (`landkit validate`).

@@ -46,43 +46,85 @@ public struct StoredParcelShape: Sendable {
     }
 }
 
+/// What the overlap engine found for one item: its payload, which depends on the entity kind.
+public enum ItemOverlap: Hashable, Sendable {
+    /// A parcel's share of the red line.
+    case land(LandOverlap)
+    /// A house inside or on the edge of the red line.
+    case household(BuildingPosition)
+    /// A utility: metres of line inside the red line (0 for a point utility such as a pole or substation).
+    case utility(lengthMetres: Double)
+
+    public var entity: EntityKind {
+        switch self {
+        case .land: .parcel
+        case .household: .household
+        case .utility: .utility
+        }
+    }
+}
+
+/// A parcel's overlap with a red line.
+public struct LandOverlap: Hashable, Sendable {
+    /// Ellipsoidal (CGCS2000) area of parcel ∩ red line, m².
+    public var squareMetres: Double
+    /// Planar (storage CRS) area of the same piece, m².
+    public var planarSquareMetres: Double
+    /// Overlap / parcel area (ellipsoidal).
+    public var fraction: Double
+    /// The overlap is under the sliver threshold: listed for review.
+    public var sliver: Bool
+
+    public init(squareMetres: Double, planarSquareMetres: Double, fraction: Double, sliver: Bool) {
+        self.squareMetres = squareMetres
+        self.planarSquareMetres = planarSquareMetres
+        self.fraction = fraction
+        self.sliver = sliver
+    }
+
+    /// The ellipsoidal overlap in mu (unrounded).
+    public var mu: Double { AreaUnit.mu(squareMetres: squareMetres) }
+}
+
 /// One item of a project (land share, household or utility) with its overlap figures and cached status.
-public struct ProjectItem: Sendable, Hashable, Codable {
-    public var entity: EntityKind
+public struct ProjectItem: Sendable, Hashable {
     public var id: String
     public var projectID: String
-    /// Land: ellipsoidal overlap m²; utility: metres inside; household: footprint area inside (informative).
-    public var overlapSquareMetres: Double
-    public var overlapPlanarSquareMetres: Double
-    /// Land: overlap / parcel area.
-    public var fraction: Double
-    /// Land: overlap under the sliver threshold.
-    public var sliver: Bool
-    /// Household: "inside" or "edge".
-    public var position: String?
-    /// Utility: length inside the red line in metres.
-    public var lengthMetres: Double
+    public var overlap: ItemOverlap
     /// True when the item no longer overlaps its project (kept because it had progressed).
     public var outOfZone: Bool
     public var status: ItemStatus
 
-    public init(
-        entity: EntityKind, id: String, projectID: String, overlapSquareMetres: Double = 0, overlapPlanarSquareMetres: Double = 0,
-        fraction: Double = 0, sliver: Bool = false, position: String? = nil, lengthMetres: Double = 0, outOfZone: Bool = false,
-        status: ItemStatus = .initial
-    ) {
-        self.entity = entity
+    public init(id: String, projectID: String, overlap: ItemOverlap, outOfZone: Bool = false, status: ItemStatus? = nil) {
         self.id = id
         self.projectID = projectID
-        self.overlapSquareMetres = overlapSquareMetres
-        self.overlapPlanarSquareMetres = overlapPlanarSquareMetres
-        self.fraction = fraction
-        self.sliver = sliver
-        self.position = position
-        self.lengthMetres = lengthMetres
+        self.overlap = overlap
         self.outOfZone = outOfZone
-        self.status = status
+        self.status = status ?? .initial(overlap.entity)
     }
+
+    public var entity: EntityKind { overlap.entity }
+
+    /// The land overlap (parcels only).
+    public var land: LandOverlap? {
+        if case .land(let l) = overlap { return l }
+        return nil
+    }
+
+    /// Inside or edge (households only).
+    public var position: BuildingPosition? {
+        if case .household(let p) = overlap { return p }
+        return nil
+    }
+
+    /// Metres inside the red line (utilities only).
+    public var lengthMetres: Double? {
+        if case .utility(let m) = overlap { return m }
+        return nil
+    }
+
+    /// The ellipsoidal land overlap, m²; 0 for households and utilities.
+    public var overlapSquareMetres: Double { land?.squareMetres ?? 0 }
 }
 
 /// A LandKit database. The GeoPackage file store implements it today; a PostgreSQL/PostGIS store
@@ -98,6 +140,9 @@ public protocol LandStore: AnyObject, Sendable {
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
     /// Runs `body` in one write transaction: committed if it returns, rolled back entirely if it throws.
     @discardableResult func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// Runs `body` in a write transaction that is always rolled back: a dry run sees the effect of its
+    /// own writes and leaves the database exactly as it was.
+    func dryRun<T>(_ body: (any StoreSession) throws -> T) throws -> T
 }
 
 /// The operations available inside a transaction. Write operations throw in a read transaction.

@@ -17,6 +17,17 @@ public enum Timestamps {
 
     public static func nowUTC() -> String { utc(Date()) }
 
+    /// Now, to the millisecond (the precision of the stored form).
+    public static func now() -> Date { millisecond(Date()) }
+
+    /// `d` rounded to the millisecond, so that an instant equals itself after a trip through the store.
+    public static func millisecond(_ d: Date) -> Date {
+        Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    /// A stored instant ("2021-03-15T02:00:00.000Z"), to the millisecond; nil when it is not one.
+    public static func instant(_ stored: String) -> Date? { parse(stored).map(millisecond) }
+
     /// The stored form of an instant.
     public static func utc(_ d: Date) -> String {
         let t = d.timeIntervalSince1970
@@ -123,12 +134,27 @@ public enum Timestamps {
     /// The local calendar date of a stored instant.
     public static func localDate(of stored: String, timeZone: String = defaultTimeZone) -> LocalDate? {
         guard let d = parse(stored) else { return nil }
-        return LocalDate(d, timeZone: TimeZone(identifier: timeZone) ?? chinaStandardTime)
+        return localDate(of: d, timeZone: timeZone)
+    }
+
+    /// The local calendar date of an instant in the database's time zone.
+    public static func localDate(of d: Date, timeZone: String = defaultTimeZone) -> LocalDate {
+        LocalDate(d, timeZone: TimeZone(identifier: timeZone) ?? chinaStandardTime)
+    }
+
+    /// The last millisecond of a local date, in the database's time zone.
+    public static func endOfDay(_ date: LocalDate, timeZone: String) -> Date {
+        millisecond(endOfDay(date, timeZone: TimeZone(identifier: timeZone) ?? chinaStandardTime))
     }
 
     /// "2021-03-15 10:00" in the local time zone, for people.
     public static func display(_ stored: String, timeZone: String = defaultTimeZone) -> String {
         guard let d = parse(stored) else { return stored }
+        return display(d, timeZone: timeZone)
+    }
+
+    /// "2021-03-15 10:00" in the local time zone, for people.
+    public static func display(_ d: Date, timeZone: String = defaultTimeZone) -> String {
         let zone = TimeZone(identifier: timeZone) ?? chinaStandardTime
         var t = time_t(d.timeIntervalSince1970.rounded(.down)) + time_t(zone.secondsFromGMT(for: d))
         var parts = tm()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three kinds of items that progress through a workflow in a project.
 public enum EntityKind: String, CaseIterable, Sendable, Codable {
     /// A parcel's share of land in one project.
@@ -6,30 +8,6 @@ public enum EntityKind: String, CaseIterable, Sendable, Codable {
     case household
     /// One utility (line or point) to relocate in one project.
     case utility
-
-    /// The ordered stages of this kind's workflow (domain.md).
-    public var stages: [String] {
-        switch self {
-        case .parcel: ["pending", "surveyed", "inventoried", "agreed", "compensated", "cleared", "handed-over"]
-        case .household: ["pending", "inventoried", "agreed", "vacated", "demolished"]
-        case .utility: ["pending", "designed", "relocating", "relocated"]
-        }
-    }
-
-    /// Chinese names of the stages, in the same order.
-    public var stageNamesZh: [String] {
-        switch self {
-        case .parcel: ["待启动", "已勘测定界", "已摸底", "已签协议", "已补偿", "已清表", "已交地"]
-        case .household: ["未入户", "已入户摸底", "已签约", "已腾空交房", "已拆除"]
-        case .utility: ["待启动", "已出方案", "迁改中", "已迁改"]
-        }
-    }
-
-    /// Position of `stage` in the workflow, or nil when the stage does not exist for this kind.
-    public func stageIndex(_ stage: String) -> Int? { stages.firstIndex(of: stage) }
-
-    /// The last stage: the item is done.
-    public var finalStage: String { stages[stages.count - 1] }
 
     public var nameZh: String {
         switch self {
@@ -59,6 +37,13 @@ public enum BlockReason: String, CaseIterable, Sendable, Codable {
         case .design: "设计变更"
         case .other: "其他原因"
         }
+    }
+
+    /// The reason named by its code or its Chinese name (资金原因), or nil.
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let r = BlockReason(rawValue: t.lowercased()) ?? BlockReason.allCases.first(where: { $0.zh == t }) else { return nil }
+        self = r
     }
 
     /// Whose side must act: contractor, residents, government, …
@@ -102,13 +87,13 @@ public enum EventAction: String, CaseIterable, Sendable, Codable {
 }
 
 /// One recorded change. Events are append-only: never edited, never deleted.
-public struct Event: Hashable, Sendable, Codable {
+public struct Event: Hashable, Sendable {
     /// Sequence number assigned by the store (0 before it is stored).
     public var seq: Int64
-    /// When it happened (ISO 8601 with offset), as the team says.
-    public var at: String
-    /// When it was recorded (ISO 8601 UTC), set by the store.
-    public var recordedAt: String
+    /// When it happened, as the team says (stored to the millisecond).
+    public var at: Date
+    /// When it was recorded, set by the store (nil before it is stored).
+    public var recordedAt: Date?
     /// Team or person.
     public var by: String?
     public var entity: EntityKind
@@ -116,20 +101,23 @@ public struct Event: Hashable, Sendable, Codable {
     /// The project the change is about (nil for geometry changes that concern every project).
     public var projectID: String?
     public var action: EventAction
-    public var from: String?
-    public var to: String?
-    public var reason: String?
+    /// The stage before the change (set on every workflow event).
+    public var from: Stage?
+    /// The stage moved to (`set` only).
+    public var to: Stage?
+    /// Why the item is blocked (`block` only).
+    public var reason: BlockReason?
     public var note: String?
     /// True for a forced stage change (skip or move back): a correction.
     public var forced: Bool
 
     public init(
-        seq: Int64 = 0, at: String, recordedAt: String = "", by: String?, entity: EntityKind, entityID: String, projectID: String?,
-        action: EventAction, from: String? = nil, to: String? = nil, reason: String? = nil, note: String? = nil, forced: Bool = false
+        seq: Int64 = 0, at: Date, recordedAt: Date? = nil, by: String?, entity: EntityKind, entityID: String, projectID: String?,
+        action: EventAction, from: Stage? = nil, to: Stage? = nil, reason: BlockReason? = nil, note: String? = nil, forced: Bool = false
     ) {
         self.seq = seq
-        self.at = at
-        self.recordedAt = recordedAt
+        self.at = Timestamps.millisecond(at)
+        self.recordedAt = recordedAt.map(Timestamps.millisecond)
         self.by = by
         self.entity = entity
         self.entityID = entityID
@@ -144,18 +132,18 @@ public struct Event: Hashable, Sendable, Codable {
 }
 
 /// The workflow status of one item in one project, as derived from its events.
-public struct ItemStatus: Hashable, Sendable, Codable {
-    public var stage: String
+public struct ItemStatus: Hashable, Sendable {
+    public var stage: Stage
     public var blockedReason: BlockReason?
     public var blockedNote: String?
     /// The `at` of the block event.
-    public var blockedSince: String?
+    public var blockedSince: Date?
     public var deferred: Bool
     public var deferredNote: String?
 
     public init(
-        stage: String = "pending", blockedReason: BlockReason? = nil, blockedNote: String? = nil, blockedSince: String? = nil,
-        deferred: Bool = false, deferredNote: String? = nil
+        stage: Stage, blockedReason: BlockReason? = nil, blockedNote: String? = nil, blockedSince: Date? = nil, deferred: Bool = false,
+        deferredNote: String? = nil
     ) {
         self.stage = stage
         self.blockedReason = blockedReason
@@ -165,7 +153,11 @@ public struct ItemStatus: Hashable, Sendable, Codable {
         self.deferredNote = deferredNote
     }
 
-    public static let initial = ItemStatus()
+    /// The status of an item of `entity` before any event: pending, not blocked, not deferred.
+    public static func initial(_ entity: EntityKind) -> ItemStatus { ItemStatus(stage: .initial(entity)) }
+
+    /// True when the item is at the last stage of its workflow.
+    public var isDone: Bool { stage.isFinal }
 
     /// The status after `event` (events of one item, applied in `at` order, then sequence).
     public func applying(_ event: Event) -> ItemStatus {
@@ -174,7 +166,7 @@ public struct ItemStatus: Hashable, Sendable, Codable {
         case .set:
             if let to = event.to { s.stage = to }
         case .block:
-            s.blockedReason = event.reason.flatMap(BlockReason.init(rawValue:))
+            s.blockedReason = event.reason
             s.blockedNote = event.note
             s.blockedSince = event.at
         case .unblock:
@@ -190,8 +182,8 @@ public struct ItemStatus: Hashable, Sendable, Codable {
         return s
     }
 
-    /// Derives the status from an item's events, ordered by (`at`, sequence).
-    public static func derive(from events: [Event]) -> ItemStatus {
-        events.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.reduce(.initial) { $0.applying($1) }
+    /// Derives the status of an item of `entity` from its events, ordered by (`at`, sequence).
+    public static func derive(_ entity: EntityKind, from events: [Event]) -> ItemStatus {
+        events.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }.reduce(.initial(entity)) { $0.applying($1) }
     }
 }

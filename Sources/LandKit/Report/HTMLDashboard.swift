@@ -301,25 +301,25 @@ private struct Page {
         put("<h3 style=\"margin-top:0\">征地<span class=\"en\">Land</span></h3>")
         if p.land.requiredMu > 0 {
             put("<div class=\"stack\">")
-            for (i, st) in EntityKind.parcel.stages.enumerated() {
+            for st in LandStage.allCases {
                 let mu = p.land.stageMu[st] ?? 0
                 guard mu >= 0.005 else { continue }
                 put(
-                    "<span style=\"width:\(f(pct(mu, p.land.requiredMu), 2))%;background:\(MapStyle.landColours[i])\" title=\"\(EntityKind.parcel.stageNamesZh[i]) \(f(mu, 2)) 亩\"></span>"
+                    "<span style=\"width:\(f(pct(mu, p.land.requiredMu), 2))%;background:\(MapStyle.landColours[st.order])\" title=\"\(st.zh) \(f(mu, 2)) 亩\"></span>"
                 )
             }
             put("</div><div class=\"keys\">")
-            for (i, st) in EntityKind.parcel.stages.enumerated() where (p.land.stageMu[st] ?? 0) >= 0.005 {
+            for st in LandStage.allCases where (p.land.stageMu[st] ?? 0) >= 0.005 {
                 put(
-                    "<span><i style=\"background:\(MapStyle.landColours[i])\"></i>\(EntityKind.parcel.stageNamesZh[i]) \(f(p.land.stageMu[st] ?? 0, 2))</span>"
+                    "<span><i style=\"background:\(MapStyle.landColours[st.order])\"></i>\(st.zh) \(f(p.land.stageMu[st] ?? 0, 2))</span>"
                 )
             }
             put("</div>")
         }
         put("<dl>")
         put("<dt>用地 required</dt><dd>\(f(p.land.requiredMu, 2)) 亩 <small>\(p.land.parcels) 宗</small></dd>")
-        put("<dt>已勘测定界 surveyed</dt><dd>\(f(p.land.reachedMu["surveyed"] ?? 0, 2)) 亩</dd>")
-        put("<dt>已签协议 agreed</dt><dd>\(f(p.land.reachedMu["agreed"] ?? 0, 2)) 亩</dd>")
+        put("<dt>已勘测定界 surveyed</dt><dd>\(f(p.land.reachedMu[.surveyed] ?? 0, 2)) 亩</dd>")
+        put("<dt>已签协议 agreed</dt><dd>\(f(p.land.reachedMu[.agreed] ?? 0, 2)) 亩</dd>")
         put("<dt>已清表 cleared</dt><dd>\(f(p.land.clearedMu, 2)) 亩 <small>\(f(p.land.clearedPct, 1))%</small></dd>")
         put("<dt>已交地 handed over</dt><dd>\(f(p.land.handedOverMu, 2)) 亩 <small>\(f(p.land.handedOverPct, 1))%</small></dd>")
         put("</dl>")
@@ -388,7 +388,7 @@ private struct Page {
             "<h3>暂缓事项（不影响施工）<span class=\"en\">Deferred, no construction impact (\(p.deferredItems.count))</span></h3>\n<ul class=\"deferred\">"
         )
         for d in p.deferredItems {
-            let pos = d.position == "edge" ? "边线" : ""
+            let pos = d.position == .edge ? "边线" : ""
             let note = d.note.map { "：\($0)" } ?? ""
             put("<li>\(esc("\(pos)\(d.entity.nameZh) \(d.id)\(note)"))</li>")
         }

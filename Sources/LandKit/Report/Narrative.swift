@@ -9,15 +9,15 @@ public enum Narrative {
 
     /// Has anything happened at all?
     static func started(_ p: ProjectProgress) -> Bool {
-        (p.land.reachedMu["surveyed"] ?? 0) > 0.0001 || p.households.stage["pending"] != p.households.inside + p.households.edge
-            || p.utilities.stage["pending"] != p.utilities.items || !p.blockers.isEmpty || !p.deferredItems.isEmpty
+        (p.land.reachedMu[.surveyed] ?? 0) > 0.0001 || p.households.stage[.pending] != p.households.inside + p.households.edge
+            || p.utilities.stage[.pending] != p.utilities.items || !p.blockers.isEmpty || !p.deferredItems.isEmpty
     }
 
     /// The exceptions in Chinese: 边线3户（不影响施工）, 棉丰变电站（施工方原因）, …
     static func exceptionsZh(_ p: ProjectProgress) -> [String] {
         var out: [String] = []
         let deferredHouses = p.deferredItems.filter { $0.entity == .household }
-        let edge = deferredHouses.filter { $0.position == "edge" }.count, inner = deferredHouses.count - edge
+        let edge = deferredHouses.filter { $0.position == .edge }.count, inner = deferredHouses.count - edge
         if edge > 0 { out.append("边线\(edge)户（不影响施工）") }
         if inner > 0 { out.append("\(inner)户（暂缓，不影响施工）") }
         let deferredLand = p.deferredItems.filter { $0.entity == .parcel }.count
@@ -52,18 +52,18 @@ public enum Narrative {
                 var s = "清理附着物\(mu(p.land.clearedMu))亩（\(pct(p.land.clearedPct))%）"
                 if p.land.handedOverMu > 0.0001 { s += "，已交地\(mu(p.land.handedOverMu))亩" }
                 parts.append(s)
-            } else if (p.land.reachedMu["agreed"] ?? 0) > 0.0001 {
-                let comp = p.land.reachedMu["compensated"] ?? 0
+            } else if (p.land.reachedMu[.agreed] ?? 0) > 0.0001 {
+                let comp = p.land.reachedMu[.compensated] ?? 0
                 parts.append(
                     comp > 0.0001
-                        ? "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩，支付补偿（租金）\(mu(comp))亩" : "签订协议\(mu(p.land.reachedMu["agreed"] ?? 0))亩"
+                        ? "签订协议\(mu(p.land.reachedMu[.agreed] ?? 0))亩，支付补偿（租金）\(mu(comp))亩" : "签订协议\(mu(p.land.reachedMu[.agreed] ?? 0))亩"
                 )
-            } else if (p.land.reachedMu["inventoried"] ?? 0) >= p.land.requiredMu - 0.005 {
+            } else if (p.land.reachedMu[.inventoried] ?? 0) >= p.land.requiredMu - 0.005 {
                 parts.append("勘测定界图已出，摸底工作已结束")
-            } else if (p.land.reachedMu["surveyed"] ?? 0) >= p.land.requiredMu - 0.005 {
-                parts.append("勘测定界图已出，摸底\(mu(p.land.reachedMu["inventoried"] ?? 0))亩")
-            } else if (p.land.reachedMu["surveyed"] ?? 0) > 0.0001 {
-                parts.append("完成勘测定界\(mu(p.land.reachedMu["surveyed"] ?? 0))亩")
+            } else if (p.land.reachedMu[.surveyed] ?? 0) >= p.land.requiredMu - 0.005 {
+                parts.append("勘测定界图已出，摸底\(mu(p.land.reachedMu[.inventoried] ?? 0))亩")
+            } else if (p.land.reachedMu[.surveyed] ?? 0) > 0.0001 {
+                parts.append("完成勘测定界\(mu(p.land.reachedMu[.surveyed] ?? 0))亩")
             }
         }
         if total > 0 {
@@ -71,8 +71,8 @@ public enum Narrative {
                 parts.append("拆除房屋\(p.households.demolished)户")
             } else if p.households.signed > 0 {
                 parts.append("签约房屋\(p.households.signed)户")
-            } else if (total - (p.households.stage["pending"] ?? 0)) > 0 {
-                parts.append("入户摸底\(total - (p.households.stage["pending"] ?? 0))户")
+            } else if (total - (p.households.stage[.pending] ?? 0)) > 0 {
+                parts.append("入户摸底\(total - (p.households.stage[.pending] ?? 0))户")
             }
         }
         if p.utilities.items > 0 && p.utilities.relocated > 0 {
@@ -97,7 +97,7 @@ public enum Narrative {
     static func exceptionsEn(_ p: ProjectProgress) -> [String] {
         var out: [String] = []
         let deferredHouses = p.deferredItems.filter { $0.entity == .household }
-        let edge = deferredHouses.filter { $0.position == "edge" }.count, inner = deferredHouses.count - edge
+        let edge = deferredHouses.filter { $0.position == .edge }.count, inner = deferredHouses.count - edge
         func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) \(k == 1 ? one : many)" }
         if edge > 0 { out.append(n(edge, "edge household", "edge households") + " (no construction impact)") }
         if inner > 0 { out.append(n(inner, "household", "households") + " (deferred, no construction impact)") }
@@ -130,17 +130,17 @@ public enum Narrative {
                 var s = "attachments cleared on \(mu(p.land.clearedMu)) mu (\(pct(p.land.clearedPct))%)"
                 if p.land.handedOverMu > 0.0001 { s += ", \(mu(p.land.handedOverMu)) mu handed over" }
                 parts.append(s)
-            } else if (p.land.reachedMu["agreed"] ?? 0) > 0.0001 {
-                let comp = p.land.reachedMu["compensated"] ?? 0
+            } else if (p.land.reachedMu[.agreed] ?? 0) > 0.0001 {
+                let comp = p.land.reachedMu[.compensated] ?? 0
                 parts.append(
-                    "agreements signed on \(mu(p.land.reachedMu["agreed"] ?? 0)) mu"
+                    "agreements signed on \(mu(p.land.reachedMu[.agreed] ?? 0)) mu"
                         + (comp > 0.0001 ? ", compensation (rent) paid on \(mu(comp)) mu" : ""))
-            } else if (p.land.reachedMu["inventoried"] ?? 0) >= p.land.requiredMu - 0.005 {
+            } else if (p.land.reachedMu[.inventoried] ?? 0) >= p.land.requiredMu - 0.005 {
                 parts.append("survey map issued and baseline inventory finished")
-            } else if (p.land.reachedMu["surveyed"] ?? 0) >= p.land.requiredMu - 0.005 {
-                parts.append("survey map issued, \(mu(p.land.reachedMu["inventoried"] ?? 0)) mu inventoried")
-            } else if (p.land.reachedMu["surveyed"] ?? 0) > 0.0001 {
-                parts.append("\(mu(p.land.reachedMu["surveyed"] ?? 0)) mu surveyed")
+            } else if (p.land.reachedMu[.surveyed] ?? 0) >= p.land.requiredMu - 0.005 {
+                parts.append("survey map issued, \(mu(p.land.reachedMu[.inventoried] ?? 0)) mu inventoried")
+            } else if (p.land.reachedMu[.surveyed] ?? 0) > 0.0001 {
+                parts.append("\(mu(p.land.reachedMu[.surveyed] ?? 0)) mu surveyed")
             }
         }
         if total > 0 {
@@ -148,8 +148,8 @@ public enum Narrative {
                 parts.append("\(p.households.demolished) \(p.households.demolished == 1 ? "house" : "houses") demolished")
             } else if p.households.signed > 0 {
                 parts.append("\(p.households.signed) households signed")
-            } else if (total - (p.households.stage["pending"] ?? 0)) > 0 {
-                parts.append("\(total - (p.households.stage["pending"] ?? 0)) households inventoried")
+            } else if (total - (p.households.stage[.pending] ?? 0)) > 0 {
+                parts.append("\(total - (p.households.stage[.pending] ?? 0)) households inventoried")
             }
         }
         if p.utilities.items > 0 && p.utilities.relocated > 0 {

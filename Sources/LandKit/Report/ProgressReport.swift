@@ -50,9 +50,9 @@ public struct ProjectProgress: Sendable, Codable {
         /// By land class: code, name, mu.
         public var byClass: [LandClassShare]
         /// Mu of the items currently at each stage (every stage listed, 0 included).
-        public var stageMu: [String: Double]
+        public var stageMu: [LandStage: Double]
         /// Mu at a stage or beyond, per stage ("surveyed or later" …).
-        public var reachedMu: [String: Double]
+        public var reachedMu: [LandStage: Double]
         public var clearedMu: Double
         public var clearedPct: Double
         public var handedOverMu: Double
@@ -69,7 +69,7 @@ public struct ProjectProgress: Sendable, Codable {
         public var inside: Int
         public var edge: Int
         /// Households currently at each stage.
-        public var stage: [String: Int]
+        public var stage: [HouseholdStage: Int]
         public var signed: Int
         public var vacated: Int
         public var demolished: Int
@@ -81,7 +81,7 @@ public struct ProjectProgress: Sendable, Codable {
     public struct Utilities: Sendable, Codable {
         public var items: Int
         public var lengthMetres: Double
-        public var stage: [String: Int]
+        public var stage: [UtilityStage: Int]
         public var relocated: Int
         public var relocatedMetres: Double
     }
@@ -101,7 +101,7 @@ public struct ProjectProgress: Sendable, Codable {
     public struct DeferredItem: Sendable, Codable {
         public var entity: EntityKind
         public var id: String
-        public var position: String?
+        public var position: BuildingPosition?
         public var note: String?
     }
 
@@ -129,3 +129,7 @@ public struct ProjectProgress: Sendable, Codable {
         public var isEmpty: Bool { landMu < 0.005 && households == 0 && utilities == 0 }
     }
 }
+
+extension LandStage: CodingKeyRepresentable {}
+extension HouseholdStage: CodingKeyRepresentable {}
+extension UtilityStage: CodingKeyRepresentable {}

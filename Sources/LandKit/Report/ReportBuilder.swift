@@ -32,7 +32,7 @@ public struct ReportBuilder {
         let projects: [Project]
         if let projectID {
             guard let p = try session.project(id: projectID) else {
-                throw WorkflowError("no project \(projectID): see `landkit project list`")
+                throw WorkflowError(.unknownProject, "no project \(projectID)")
             }
             projects = [p]
         } else {
@@ -79,44 +79,45 @@ public struct ReportBuilder {
         let items = try session.items(projectID: p.id, entity: nil)
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
-            return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial
+            return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity)
         }
         func status(before i: ProjectItem) -> ItemStatus? {
-            before.map { $0[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial }
+            before.map { $0[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity) }
         }
         let inZone = items.filter { !$0.outOfZone }
-        func reached(_ entity: EntityKind, _ s: ItemStatus, _ stage: String) -> Bool {
-            (entity.stageIndex(s.stage) ?? 0) >= (entity.stageIndex(stage) ?? Int.max)
-        }
+        func reached(_ s: ItemStatus, _ stage: Stage) -> Bool { s.stage.entity == stage.entity && s.stage.order >= stage.order }
+        func reached(_ s: ItemStatus, _ stage: LandStage) -> Bool { reached(s, .land(stage)) }
+        func reached(_ s: ItemStatus, _ stage: HouseholdStage) -> Bool { reached(s, .household(stage)) }
+        func reached(_ s: ItemStatus, _ stage: UtilityStage) -> Bool { reached(s, .utility(stage)) }
+        func sumMu(_ items: [ProjectItem]) -> Double { AreaUnit.mu(squareMetres: items.reduce(0) { $0 + $1.overlapSquareMetres }) }
 
         // Land
         let land = inZone.filter { $0.entity == .parcel }
         let requiredM2 = land.reduce(0) { $0 + $1.overlapSquareMetres }
-        var stageMu: [String: Double] = [:], reachedMu: [String: Double] = [:]
-        for st in EntityKind.parcel.stages {
-            stageMu[st] = AreaUnit.mu(squareMetres: land.filter { status($0).stage == st }.reduce(0) { $0 + $1.overlapSquareMetres })
-            reachedMu[st] = AreaUnit.mu(
-                squareMetres: land.filter { reached(.parcel, status($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
+        var stageMu: [LandStage: Double] = [:], reachedMu: [LandStage: Double] = [:]
+        for st in LandStage.allCases {
+            stageMu[st] = sumMu(land.filter { status($0).stage == .land(st) })
+            reachedMu[st] = sumMu(land.filter { reached(status($0), st) })
         }
         let requiredMu = AreaUnit.mu(squareMetres: requiredM2)
         func pct(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of * 100 : 0 }
-        let cleared = reachedMu["cleared"] ?? 0, handed = reachedMu["handed-over"] ?? 0
+        let cleared = reachedMu[.cleared] ?? 0, handed = reachedMu[.handedOver] ?? 0
         let byClass = try session.landByClass(projectID: p.id).map {
             ProjectProgress.LandClassShare(code: $0.code, name: $0.name, mu: AreaUnit.mu(squareMetres: $0.squareMetres))
         }
 
         // Households
         let houses = inZone.filter { $0.entity == .household }
-        var hStage: [String: Int] = [:]
-        for st in EntityKind.household.stages { hStage[st] = houses.filter { status($0).stage == st }.count }
-        let demolished = houses.filter { reached(.household, status($0), "demolished") }.count
-        let deferredHouses = houses.filter { status($0).deferred && !reached(.household, status($0), "demolished") }
+        var hStage: [HouseholdStage: Int] = [:]
+        for st in HouseholdStage.allCases { hStage[st] = houses.filter { status($0).stage == .household(st) }.count }
+        let demolished = houses.filter { reached(status($0), HouseholdStage.demolished) }.count
+        let deferredHouses = houses.filter { status($0).deferred && !reached(status($0), HouseholdStage.demolished) }
 
         // Utilities
         let utils = inZone.filter { $0.entity == .utility }
-        var uStage: [String: Int] = [:]
-        for st in EntityKind.utility.stages { uStage[st] = utils.filter { status($0).stage == st }.count }
-        let relocatedItems = utils.filter { reached(.utility, status($0), "relocated") }
+        var uStage: [UtilityStage: Int] = [:]
+        for st in UtilityStage.allCases { uStage[st] = utils.filter { status($0).stage == .utility(st) }.count }
+        let relocatedItems = utils.filter { reached(status($0), UtilityStage.relocated) }
 
         // Blockers and deferrals
         var blockers: [ProjectProgress.Blocker] = []
@@ -124,39 +125,35 @@ public struct ReportBuilder {
         for i in inZone {
             let s = status(i)
             if let r = s.blockedReason {
-                let since = s.blockedSince.flatMap { Timestamps.localDate(of: $0, timeZone: timeZone) }
+                let since = s.blockedSince.map { Timestamps.localDate(of: $0, timeZone: timeZone) }
                 blockers.append(
                     .init(
                         entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: s.blockedNote,
                         since: since, days: since.map { Self.days(from: $0, to: date) }))
             }
-            if s.deferred && !reached(i.entity, s, i.entity.finalStage) {
+            if s.deferred && !s.isDone {
                 deferred.append(.init(entity: i.entity, id: i.id, position: i.position, note: s.deferredNote))
             }
         }
         let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
         let open = ProjectProgress.Open(
-            landMu: AreaUnit.mu(
-                squareMetres: land.filter { !reached(.parcel, status($0), "cleared") && !exception($0) }.reduce(0) {
-                    $0 + $1.overlapSquareMetres
-                }),
-            households: houses.filter { !reached(.household, status($0), "demolished") && !exception($0) }.count,
-            utilities: utils.filter { !reached(.utility, status($0), "relocated") && !exception($0) }.count)
+            landMu: sumMu(land.filter { !reached(status($0), LandStage.cleared) && !exception($0) }),
+            households: houses.filter { !reached(status($0), HouseholdStage.demolished) && !exception($0) }.count,
+            utilities: utils.filter { !reached(status($0), UtilityStage.relocated) && !exception($0) }.count)
 
         var change: ProjectProgress.Change?
         if before != nil {
-            func muReached(_ st: String, _ pick: (ProjectItem) -> ItemStatus) -> Double {
-                AreaUnit.mu(squareMetres: land.filter { reached(.parcel, pick($0), st) }.reduce(0) { $0 + $1.overlapSquareMetres })
-            }
-            let old: (ProjectItem) -> ItemStatus = { status(before: $0) ?? .initial }
+            func muReached(_ st: LandStage, _ pick: (ProjectItem) -> ItemStatus) -> Double { sumMu(land.filter { reached(pick($0), st) }) }
+            let old: (ProjectItem) -> ItemStatus = { status(before: $0) ?? .initial($0.entity) }
+            let signedNow = houses.filter { reached(status($0), HouseholdStage.agreed) }.count
+            let signedBefore = houses.filter { reached(old($0), HouseholdStage.agreed) }.count
             change = .init(
-                surveyedMu: muReached("surveyed", status) - muReached("surveyed", old),
-                clearedMu: muReached("cleared", status) - muReached("cleared", old),
-                handedOverMu: muReached("handed-over", status) - muReached("handed-over", old),
-                signed: houses.filter { reached(.household, status($0), "agreed") }.count
-                    - houses.filter { reached(.household, old($0), "agreed") }.count,
-                demolished: demolished - houses.filter { reached(.household, old($0), "demolished") }.count,
-                relocated: relocatedItems.count - utils.filter { reached(.utility, old($0), "relocated") }.count,
+                surveyedMu: muReached(.surveyed, status) - muReached(.surveyed, old),
+                clearedMu: muReached(.cleared, status) - muReached(.cleared, old),
+                handedOverMu: muReached(.handedOver, status) - muReached(.handedOver, old),
+                signed: signedNow - signedBefore,
+                demolished: demolished - houses.filter { reached(old($0), HouseholdStage.demolished) }.count,
+                relocated: relocatedItems.count - utils.filter { reached(old($0), UtilityStage.relocated) }.count,
                 newBlockers: inZone.filter { status($0).blockedReason != nil && old($0).blockedReason == nil }.count,
                 resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count)
         }
@@ -168,14 +165,14 @@ public struct ReportBuilder {
                 reachedMu: reachedMu,
                 clearedMu: cleared, clearedPct: pct(cleared, requiredMu), handedOverMu: handed, handedOverPct: pct(handed, requiredMu)),
             households: .init(
-                inside: houses.filter { $0.position != "edge" }.count, edge: houses.filter { $0.position == "edge" }.count, stage: hStage,
-                signed: houses.filter { reached(.household, status($0), "agreed") }.count,
-                vacated: houses.filter { reached(.household, status($0), "vacated") }.count,
+                inside: houses.filter { $0.position != .edge }.count, edge: houses.filter { $0.position == .edge }.count, stage: hStage,
+                signed: houses.filter { reached(status($0), HouseholdStage.agreed) }.count,
+                vacated: houses.filter { reached(status($0), HouseholdStage.vacated) }.count,
                 demolished: demolished, demolishedPct: houses.isEmpty ? 0 : Double(demolished) / Double(houses.count) * 100,
-                deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == "edge" }.count),
+                deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == .edge }.count),
             utilities: .init(
-                items: utils.count, lengthMetres: utils.reduce(0) { $0 + $1.lengthMetres }, stage: uStage,
-                relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + $1.lengthMetres }),
+                items: utils.count, lengthMetres: utils.reduce(0) { $0 + ($1.lengthMetres ?? 0) }, stage: uStage,
+                relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + ($1.lengthMetres ?? 0) }),
             blockers: blockers.sorted { ($0.since ?? date, $0.id) < ($1.since ?? date, $1.id) }, deferredItems: deferred, change: change,
             outOfZone: items.count - inZone.count, open: open)
     }

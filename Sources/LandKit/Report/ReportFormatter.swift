@@ -125,23 +125,30 @@ public enum ReportFormatter {
         var note: String
     }
 
-    public static func json(_ report: ProgressReport, lang: some RawRepresentable<String>) throws -> String {
-        let zh = lang.rawValue == "zh"
+    /// A stage-keyed table keyed by the stages' codes (cli.md's JSON fields).
+    static func codes<S: WorkflowStage, V>(_ table: [S: V]) -> [String: V] {
+        Dictionary(uniqueKeysWithValues: table.map { ($0.key.rawValue, $0.value) })
+    }
+
+    public static func json(_ report: ProgressReport, lang: ReportLanguage) throws -> String {
+        let zh = lang == .zh
         let projects = report.projects.map { p in
             JSONProject(
                 id: p.id, name: p.name, kind: p.kind.rawValue, due: p.due?.description, days_left: p.daysLeft,
                 land: JSONLand(
                     parcels: p.land.parcels, required_m2: r(p.land.requiredSquareMetres, 2), required_mu: r(p.land.requiredMu, 4),
                     by_class: p.land.byClass.map { JSONClass(code: $0.code, name: $0.name, mu: r($0.mu, 4)) },
-                    stage_mu: p.land.stageMu.mapValues { r($0, 4) }, reached_mu: p.land.reachedMu.mapValues { r($0, 4) },
+                    stage_mu: Self.codes(p.land.stageMu.mapValues { r($0, 4) }),
+                    reached_mu: Self.codes(p.land.reachedMu.mapValues { r($0, 4) }),
                     cleared_mu: r(p.land.clearedMu, 4), cleared_pct: r(p.land.clearedPct, 1),
                     handed_over_mu: r(p.land.handedOverMu, 4), handed_over_pct: r(p.land.handedOverPct, 1)),
                 households: JSONHouseholds(
-                    inside: p.households.inside, edge: p.households.edge, stage: p.households.stage, signed: p.households.signed,
+                    inside: p.households.inside, edge: p.households.edge, stage: Self.codes(p.households.stage),
+                    signed: p.households.signed,
                     vacated: p.households.vacated, demolished: p.households.demolished, demolished_pct: r(p.households.demolishedPct, 1),
                     deferred: p.households.deferred, deferred_edge: p.households.deferredEdge),
                 utilities: JSONUtilities(
-                    items: p.utilities.items, length_m: r(p.utilities.lengthMetres, 2), stage: p.utilities.stage,
+                    items: p.utilities.items, length_m: r(p.utilities.lengthMetres, 2), stage: Self.codes(p.utilities.stage),
                     relocated: p.utilities.relocated, relocated_m: r(p.utilities.relocatedMetres, 2)),
                 blockers: p.blockers.map {
                     JSONBlocker(
@@ -149,7 +156,9 @@ public enum ReportFormatter {
                         owner: $0.owner,
                         note: $0.note, since: $0.since?.description, days: $0.days)
                 },
-                deferred: p.deferredItems.map { JSONDeferred(entity: $0.entity.rawValue, id: $0.id, position: $0.position, note: $0.note) },
+                deferred: p.deferredItems.map {
+                    JSONDeferred(entity: $0.entity.rawValue, id: $0.id, position: $0.position?.rawValue, note: $0.note)
+                },
                 change: p.change.map {
                     JSONChange(
                         surveyed_mu: r($0.surveyedMu, 4), cleared_mu: r($0.clearedMu, 4), handed_over_mu: r($0.handedOverMu, 4),
@@ -198,8 +207,8 @@ public enum ReportFormatter {
         return rows
     }
 
-    public static func text(_ report: ProgressReport, lang: some RawRepresentable<String>) -> String {
-        let zh = lang.rawValue == "zh"
+    public static func text(_ report: ProgressReport, lang: ReportLanguage) -> String {
+        let zh = lang == .zh
         var out: [String] = []
         out.append(zh ? "征地拆迁进度（截至 \(report.asOf)）" : "Land acquisition and demolition progress as of \(report.asOf)")
         out.append("")
@@ -264,8 +273,8 @@ public enum ReportFormatter {
     static func signed(_ v: Double, _ d: Int) -> String { (v >= 0 ? "+" : "") + f(v, d) }
     static func signedInt(_ v: Int) -> String { (v >= 0 ? "+" : "") + "\(v)" }
 
-    public static func markdown(_ report: ProgressReport, lang: some RawRepresentable<String>) -> String {
-        let zh = lang.rawValue == "zh"
+    public static func markdown(_ report: ProgressReport, lang: ReportLanguage) -> String {
+        let zh = lang == .zh
         let rows = summaryRows(report, zh: zh, decimals: 2)
         var out = ["# " + (zh ? "征地拆迁进度（截至 \(report.asOf)）" : "Land acquisition and demolition progress as of \(report.asOf)"), ""]
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }

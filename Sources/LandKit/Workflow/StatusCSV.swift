@@ -34,10 +34,15 @@ public enum StatusCSV {
         public var update: StatusUpdate
     }
 
-    /// Parses the file; every bad row is a diagnostic with its line number.
-    /// - Parameter defaultBy: used where the `by` column is empty (`--by`).
+    /// Parses the file; every bad row (unknown entity, action, stage or reason, malformed time) is a
+    /// diagnostic with its line number.
+    /// - Parameters:
+    ///   - defaultBy: used where the `by` column is empty.
+    ///   - timeZone: the database's time zone, for times without an offset and dates.
     /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing columns).
-    public static func read(_ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil) throws(FormatError) -> (
+    public static func read(
+        _ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil, timeZone: String = Timestamps.defaultTimeZone
+    ) throws(FormatError) -> (
         rows: [Row], diagnostics: [Diagnostic]
     ) {
         let (records, _) = try CSVReader().records(bytes, file: file)
@@ -75,12 +80,14 @@ public enum StatusCSV {
             }
             guard let id = field("id") else { bad("no id"); continue }
             guard let project = field("project") else { bad("no project"); continue }
-            rows.append(
-                Row(
-                    line: r.line,
-                    update: StatusUpdate(
-                        entity: entity, id: id, projectID: project, action: action, stage: field("stage"), reason: field("reason"),
-                        note: field("note"), by: field("by") ?? defaultBy, at: field("at"))))
+            do {
+                let update = try StatusUpdate.parsing(
+                    entity: entity, id: id, projectID: project, action: action, stage: field("stage"), reason: field("reason"),
+                    note: field("note"), by: field("by") ?? defaultBy, at: field("at"), timeZone: timeZone)
+                rows.append(Row(line: r.line, update: update))
+            } catch {
+                bad(error.message)
+            }
         }
         return (rows, diags)
     }

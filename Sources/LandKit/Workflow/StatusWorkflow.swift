@@ -1,44 +1,94 @@
 import Foundation
 
-/// A workflow rule was broken or an input names something that does not exist.
-public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// What a status update asks for.
+public enum StatusChange: Hashable, Sendable {
+    /// Move to a stage: forward by one normally; anything else only when `force` (a correction, with a note).
+    case set(Stage, force: Bool)
+    /// Blocked (受阻) for a reason, until unblocked.
+    case block(BlockReason)
+    case unblock
+    /// Deferred: no construction impact (暂缓, 不影响施工); needs a note.
+    case deferral
+
+    /// The event action this change records.
+    public var action: EventAction {
+        switch self {
+        case .set: .set
+        case .block: .block
+        case .unblock: .unblock
+        case .deferral: .defer_
+        }
+    }
 }
 
-/// One status update as a field team states it (a command line or a row of a status CSV).
+/// One status update as a field team states it (a command line, a row of a status CSV, an API call),
+/// already checked at the edge: the stage belongs to the entity kind, the time is an instant.
 public struct StatusUpdate: Sendable, Hashable {
     public var entity: EntityKind
     public var id: String
     public var projectID: String
-    /// set, block, unblock or defer.
-    public var action: EventAction
-    /// For set: the target stage.
-    public var stage: String?
-    /// For block: contractor, dispute, approval, funding, design or other.
-    public var reason: String?
+    public var change: StatusChange
     public var note: String?
+    /// Who records it: a team or person (the authenticated user in the server).
     public var by: String?
-    /// When it happened, as given (ISO 8601, local date-time, or a date); nil: now.
-    public var at: String?
-    /// Allow skipping stages or moving back (a correction; needs a note).
-    public var force: Bool
+    /// When it happened; nil: now.
+    public var at: Date?
 
     public init(
-        entity: EntityKind, id: String, projectID: String, action: EventAction, stage: String? = nil, reason: String? = nil,
-        note: String? = nil, by: String? = nil, at: String? = nil, force: Bool = false
+        entity: EntityKind, id: String, projectID: String, change: StatusChange, note: String? = nil, by: String? = nil, at: Date? = nil
     ) {
         self.entity = entity
         self.id = id
         self.projectID = projectID
-        self.action = action
-        self.stage = stage
-        self.reason = reason
+        self.change = change
         self.note = note
         self.by = by
         self.at = at
-        self.force = force
+    }
+
+    /// Builds an update from the words of a command line or CSV row, checking each at the edge.
+    /// - Parameters:
+    ///   - action: set, block, unblock or defer.
+    ///   - stage: for set, the stage's code or Chinese name (已摸底).
+    ///   - reason: for block, the reason's code or Chinese name (资金原因).
+    ///   - at: ISO 8601, a local date-time or a date (end of that day), read in `timeZone`.
+    /// - Throws: `WorkflowError` (unknown stage or reason, malformed time) naming the item.
+    public static func parsing(
+        entity: EntityKind, id: String, projectID: String, action: EventAction, stage: String?, reason: String?, force: Bool = false,
+        note: String?, by: String?, at: String?, timeZone: String
+    ) throws(WorkflowError) -> StatusUpdate {
+        let label = "\(entity.rawValue) \(id)"
+        let change: StatusChange
+        switch action {
+        case .set:
+            guard let stage, !stage.isEmpty else {
+                throw WorkflowError(.missingStage, "\(label): set needs a stage (\(entity.stages.map(\.code).joined(separator: ", ")))")
+            }
+            guard let s = Stage(entity, parsing: stage) else {
+                throw WorkflowError(
+                    .unknownStage, "\(label): unknown \(entity.rawValue) stage \"\(stage)\"; stages are \(entity.stageList)")
+            }
+            change = .set(s, force: force)
+        case .block:
+            guard let reason, let r = BlockReason(parsing: reason) else {
+                let got = reason.map { " (got \"\($0)\")" } ?? ""
+                throw WorkflowError(
+                    .unknownReason, "\(label): block needs a reason: \(BlockReason.allCases.map(\.rawValue).joined(separator: ", "))\(got)")
+            }
+            change = .block(r)
+        case .unblock: change = .unblock
+        case .defer_: change = .deferral
+        case .outOfZone, .inZone, .geometryChanged:
+            throw WorkflowError(.reservedAction, "\(label): action \(action.rawValue) is recorded by LandKit itself")
+        }
+        var instant: Date?
+        if let given = at, !given.isEmpty {
+            guard let d = Timestamps.parse(given, timeZone: timeZone) else {
+                throw WorkflowError(.invalidTime, "\(label): time \"\(given)\" is not ISO 8601 (2021-03-15T10:00:00+08:00) or YYYY-MM-DD")
+            }
+            instant = Timestamps.millisecond(d)
+        }
+        return StatusUpdate(entity: entity, id: id, projectID: projectID, change: change, note: note, by: by, at: instant)
     }
 }
 
@@ -51,11 +101,13 @@ public enum UpdateOutcome: Sendable, Equatable {
 
 /// The status workflow: checks updates against the stage order and the item's current status,
 /// appends one event per change, and keeps the per-item cache equal to the status derived from
-/// the events.
+/// the events. The one place these rules live: the CLI, the status CSV and the server call it.
 public struct Workflow {
     public var timeZone: String
     /// Treat an update whose effect is already recorded as skipped instead of an error (CSV re-import).
     public var skipRecorded: Bool
+    /// How far ahead of the clock an update's time may be (clock skew between a phone and the server).
+    public static let futureTolerance: TimeInterval = 3600
 
     public init(timeZone: String = Timestamps.defaultTimeZone, skipRecorded: Bool = false) {
         self.timeZone = timeZone
@@ -66,126 +118,121 @@ public struct Workflow {
     /// - Throws: `WorkflowError` naming the item and what is wrong; nothing is written then.
     public func apply(_ u: StatusUpdate, in session: any StoreSession) throws -> UpdateOutcome {
         let label = "\(u.entity.rawValue) \(u.id)"
-        guard try session.project(id: u.projectID) != nil else {
-            throw WorkflowError("no project \(u.projectID): see `landkit project list`")
-        }
+        guard try session.project(id: u.projectID) != nil else { throw WorkflowError(.unknownProject, "no project \(u.projectID)") }
         guard let item = try session.item(u.entity, id: u.id, projectID: u.projectID) else {
             if try session.featureExists(u.entity, id: u.id) {
                 throw WorkflowError(
-                    "\(label) is not in project \(u.projectID) (it does not overlap its red line; run `landkit overlaps` after changing zones)"
+                    .notInProject,
+                    "\(label) is not in project \(u.projectID) (it does not overlap its red line, or overlaps were not computed since the red line changed)"
                 )
             }
-            throw WorkflowError("unknown \(u.entity.rawValue) id \(u.id)")
+            throw WorkflowError(.unknownItem, "unknown \(u.entity.rawValue) id \(u.id)")
         }
         guard !item.outOfZone else {
-            throw WorkflowError("\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there")
+            throw WorkflowError(
+                .outOfZone, "\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there")
         }
-        let at: String
-        if let given = u.at, !given.isEmpty {
-            guard let d = Timestamps.parse(given, timeZone: timeZone) else {
-                throw WorkflowError("\(label): time \"\(given)\" is not ISO 8601 (2021-03-15T10:00:00+08:00) or YYYY-MM-DD")
-            }
-            guard d <= Date().addingTimeInterval(3600) else { throw WorkflowError("\(label): time \(given) is in the future") }
-            at = Timestamps.utc(d)
-        } else {
-            at = Timestamps.nowUTC()
+        let now = Timestamps.now()
+        let at = u.at ?? now
+        guard at <= now.addingTimeInterval(Self.futureTolerance) else {
+            throw WorkflowError(.futureTime, "\(label): time \(Timestamps.display(at, timeZone: timeZone)) is in the future")
         }
         // The item's events so far: the status at `at` decides what is allowed.
         let history = try session.events(entity: u.entity, id: u.id, projectID: u.projectID).filter { $0.projectID == u.projectID }
-        let before = ItemStatus.derive(from: history.filter { $0.at <= at })
+        let before = ItemStatus.derive(u.entity, from: history.filter { $0.at <= at })
         var event = Event(
-            at: at, by: u.by, entity: u.entity, entityID: u.id, projectID: u.projectID, action: u.action, from: before.stage, note: u.note)
-        if skipRecorded,
-            let same = history.first(where: {
-                $0.at == at && $0.action == u.action && $0.to == (u.action == .set ? u.stage : nil)
-                    && $0.reason == (u.action == .block ? u.reason : nil)
-            })
-        {
+            at: at, by: u.by, entity: u.entity, entityID: u.id, projectID: u.projectID, action: u.change.action, from: before.stage,
+            note: u.note)
+        if skipRecorded, let same = history.first(where: { $0.at == at && Self.sameEffect($0, u.change) }) {
             return .skipped("already recorded as event \(same.seq)")
         }
-        switch u.action {
-        case .set:
-            guard let stage = u.stage, !stage.isEmpty else {
-                throw WorkflowError("\(label): set needs a stage (\(u.entity.stages.joined(separator: ", ")))")
-            }
-            guard let target = u.entity.stageIndex(stage) else {
+        switch u.change {
+        case .set(let target, let force):
+            guard target.entity == u.entity else {
                 throw WorkflowError(
-                    "\(label): unknown \(u.entity.rawValue) stage \"\(stage)\"; stages are \(u.entity.stages.joined(separator: " → "))")
+                    .unknownStage, "\(label): \(target.code) is not a \(u.entity.rawValue) stage; stages are \(u.entity.stageList)")
             }
-            let current = u.entity.stageIndex(before.stage) ?? 0
-            if target == current {
-                if skipRecorded { return .skipped("already at \(stage)") }
-                throw WorkflowError("\(label) is already at stage \(stage) in \(u.projectID)")
+            let current = before.stage.order
+            if target.order == current {
+                if skipRecorded { return .skipped("already at \(target.code)") }
+                throw WorkflowError(.alreadyAtStage, "\(label) is already at stage \(target.code) in \(u.projectID)")
             }
-            if target != current + 1 {
-                guard u.force else {
-                    let what =
-                        target < current ? "moving back from \(before.stage) to \(stage)" : "skipping from \(before.stage) to \(stage)"
-                    throw WorkflowError("\(label): \(what) needs --force and a --note saying why (a correction)")
+            if target.order != current + 1 {
+                let what =
+                    target.order < current
+                    ? "moving back from \(before.stage.code) to \(target.code)" : "skipping from \(before.stage.code) to \(target.code)"
+                guard force else {
+                    throw WorkflowError(
+                        .correctionNotForced, "\(label): \(what) is a correction: it must be forced, with a note saying why")
                 }
-                guard let note = u.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw WorkflowError("\(label): a forced stage change needs a --note saying why")
+                guard Self.hasText(u.note) else {
+                    throw WorkflowError(.noteRequired, "\(label): a forced stage change needs a note saying why")
                 }
                 event.forced = true
             }
-            event.to = stage
-        case .block:
-            guard let reasonText = u.reason, let reason = BlockReason(rawValue: reasonText) else {
-                throw WorkflowError(
-                    "\(label): block needs a reason: \(BlockReason.allCases.map(\.rawValue).joined(separator: ", "))\(u.reason.map { " (got \"\($0)\")" } ?? "")"
-                )
-            }
+            event.to = target
+        case .block(let reason):
             if before.blockedReason == reason {
                 if skipRecorded { return .skipped("already blocked (\(reason.rawValue))") }
-                throw WorkflowError("\(label) is already blocked in \(u.projectID) (\(reason.rawValue))")
+                throw WorkflowError(.alreadyBlocked, "\(label) is already blocked in \(u.projectID) (\(reason.rawValue))")
             }
-            event.reason = reason.rawValue
+            event.reason = reason
         case .unblock:
             guard before.blockedReason != nil else {
                 if skipRecorded { return .skipped("not blocked") }
-                throw WorkflowError("\(label) is not blocked in \(u.projectID)")
+                throw WorkflowError(.notBlocked, "\(label) is not blocked in \(u.projectID)")
             }
-        case .defer_:
-            guard let note = u.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw WorkflowError("\(label): defer needs a --note (why it has no construction impact)")
+        case .deferral:
+            guard Self.hasText(u.note) else {
+                throw WorkflowError(.noteRequired, "\(label): a deferral needs a note (why it has no construction impact)")
             }
             if before.deferred {
                 if skipRecorded { return .skipped("already deferred") }
-                throw WorkflowError("\(label) is already deferred in \(u.projectID)")
+                throw WorkflowError(.alreadyDeferred, "\(label) is already deferred in \(u.projectID)")
             }
-        case .outOfZone, .inZone, .geometryChanged:
-            throw WorkflowError("\(label): action \(u.action.rawValue) is recorded by LandKit itself")
         }
         event.seq = try session.append(event)
         // The cache is always the derivation of every event of the item (a backdated event may land mid-history).
-        try session.updateCachedStatus(u.entity, id: u.id, projectID: u.projectID, ItemStatus.derive(from: history + [event]))
+        try session.updateCachedStatus(u.entity, id: u.id, projectID: u.projectID, ItemStatus.derive(u.entity, from: history + [event]))
         return .applied(event)
+    }
+
+    private static func hasText(_ s: String?) -> Bool { !(s ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+
+    /// True when `event` already records `change` (a re-imported row).
+    private static func sameEffect(_ event: Event, _ change: StatusChange) -> Bool {
+        guard event.action == change.action else { return false }
+        switch change {
+        case .set(let s, _): return event.to == s
+        case .block(let r): return event.reason == r
+        case .unblock, .deferral: return true
+        }
     }
 
     /// Items whose cached status differs from the status derived from their events.
     public static func verify(_ session: any StoreSession) throws -> [(ProjectItem, ItemStatus)] {
-        var byItem: [String: [Event]] = [:]
+        var byItem: [ItemKey: [Event]] = [:]
         try session.forEachEvent { e in
             guard let p = e.projectID else { return }
-            byItem["\(e.entity.rawValue)\u{1}\(e.entityID)\u{1}\(p)", default: []].append(e)
+            byItem[ItemKey(entity: e.entity, id: e.entityID, projectID: p), default: []].append(e)
         }
         var bad: [(ProjectItem, ItemStatus)] = []
         for item in try session.items(projectID: nil, entity: nil) {
-            let derived = ItemStatus.derive(from: byItem["\(item.entity.rawValue)\u{1}\(item.id)\u{1}\(item.projectID)"] ?? [])
+            let derived = ItemStatus.derive(
+                item.entity, from: byItem[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? [])
             if derived != item.status { bad.append((item, derived)) }
         }
         return bad
     }
 
     /// The status of every item at the end of `date` (local), derived from the event log.
-    /// Keyed by "entity/id/project".
     public static func statuses(asOf date: LocalDate, timeZone: String, in session: any StoreSession) throws -> [ItemKey: ItemStatus] {
-        let limit = Timestamps.endOfDayUTC(date, timeZone: timeZone)
+        let limit = Timestamps.endOfDay(date, timeZone: timeZone)
         var out: [ItemKey: ItemStatus] = [:]
         try session.forEachEvent { e in
             guard let p = e.projectID, e.at <= limit else { return }
             let k = ItemKey(entity: e.entity, id: e.entityID, projectID: p)
-            out[k] = (out[k] ?? .initial).applying(e)
+            out[k] = (out[k] ?? .initial(e.entity)).applying(e)
         }
         return out
     }

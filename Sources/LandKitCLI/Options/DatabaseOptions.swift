@@ -2,11 +2,18 @@ import ArgumentParser
 import Foundation
 import LandKit
 import LandKitStore
+import Logging
 
 /// `--db PATH`: the database file; default $LANDKIT_DB, else ./landkit.gpkg.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("Database file (default: $LANDKIT_DB, else ./landkit.gpkg).", valueName: "PATH"))
     var path: String?
+
+    @Flag(help: "Show each phase's timings and counts on stderr.")
+    var verbose = false
+
+    /// The logger the use cases write to.
+    func logger() -> Logger { CLILogging.logger(verbose: verbose) }
 
     var resolvedPath: String {
         if let path { return path }

@@ -36,16 +36,11 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         let date = asOf.flatMap(LocalDate.init)
         let store = try database.open()
-        let crs = store.storageCRS
-        let data = try store.read { s -> MapData in
-            let tz = try s.timeZone()
-            guard try s.project(id: project) != nil else { throw CLIError("no project \(project): see `landkit project list`") }
-            return try MapData.load(s, projectID: project, asOf: date, today: ReportBuilder(timeZone: tz).today(), timeZone: tz, crs: crs)
-        }
+        let data = try ReportUseCases.mapData(store: store, projectID: project, asOf: date)
         var options = MapOptions()
         options.widthPixels = width
         options.aggregateAboveParcels = aggregateAbove
-        let svg = ProjectMaps.file(ProjectMap.svg(data, options: options))
+        let svg = ProjectMap.file(ProjectMap.svg(data, options: options))
         let path = out ?? "\(project).svg"
         guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else {
             throw CLIError("cannot write \(path): check the folder exists and is writable")

@@ -24,7 +24,7 @@ struct OverlapsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only this project.") var project: String?
-    @Option(help: "Worker threads (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Overlaps under this many m² are listed as slivers.", valueName: "M2")) var sliver: Double = 1
     @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
     @Flag(help: "Compute only; print a one-line summary.") var quiet = false
@@ -78,18 +78,9 @@ struct OverlapsCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
+        let logger = database.logger()
         let config = OverlapEngine.Configuration(threads: threads, sliverThresholdSquareMetres: sliver)
-        let overlaps = ProjectOverlaps(configuration: config)
-        let crs = store.storageCRS
-        let (summary, union) = try store.write { s -> (OverlapRunSummary, Double) in
-            let summary = try overlaps.update(s, crs: crs, projectID: project)
-            var union = try s.meta("union_required_m2").flatMap(Double.init)
-            if !summary.nothingToDo || union == nil {
-                union = try overlaps.unionRequired(s, crs: crs).ellipsoidal
-                try s.setMeta("union_required_m2", union.map { "\($0)" })
-            }
-            return (summary, union ?? 0)
-        }
+        let summary = try OverlapUseCases.compute(store: store, projectID: project, configuration: config, logger: logger).summary
         for d in summary.diagnostics { Output.err(d.description) }
         for (e, id, p) in summary.newlyOutOfZone {
             Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone")
@@ -103,37 +94,28 @@ struct OverlapsCommand: ParsableCommand {
             return
         }
         Output.err(computed)
-
-        let result = try store.read { s -> JSONOutput in
-            let projects = try project.map { id in try s.project(id: id).map { [$0] } ?? [] } ?? s.projects()
-            var out: [JSONProject] = []
-            for p in projects {
-                let items = try s.items(projectID: p.id, entity: nil)
-                let land = items.filter { $0.entity == .parcel }
-                let required = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapSquareMetres }
-                let requiredPlanar = land.filter { !$0.outOfZone }.reduce(0) { $0 + $1.overlapPlanarSquareMetres }
-                out.append(
-                    JSONProject(
-                        id: p.id, name: p.name,
-                        parcels: land.map {
-                            JSONParcel(
-                                id: $0.id, overlap_m2: $0.overlapSquareMetres, overlap_planar_m2: $0.overlapPlanarSquareMetres,
-                                overlap_mu: AreaUnit.mu(squareMetres: $0.overlapSquareMetres), fraction: $0.fraction, sliver: $0.sliver,
-                                out_of_zone: $0.outOfZone)
-                        },
-                        buildings: items.filter { $0.entity == .household }.map {
-                            JSONBuilding(id: $0.id, position: $0.position ?? "inside", out_of_zone: $0.outOfZone)
-                        },
-                        utilities: items.filter { $0.entity == .utility }.map {
-                            JSONUtility(id: $0.id, length_m: $0.lengthMetres, out_of_zone: $0.outOfZone)
-                        },
-                        slivers: land.filter(\.sliver).map(\.id),
-                        required_m2: required, required_planar_m2: requiredPlanar, required_mu: AreaUnit.mu(squareMetres: required)))
-            }
-            return JSONOutput(
-                crs: crs.description, projects: out, union_required_m2: union, union_required_mu: AreaUnit.mu(squareMetres: union),
-                union_note: "land inside several projects is counted once")
-        }
+        let listing = try OverlapUseCases.listing(store: store, projectID: project)
+        let result = JSONOutput(
+            crs: listing.crs.description,
+            projects: listing.projects.map { p in
+                JSONProject(
+                    id: p.project.id, name: p.project.name,
+                    parcels: p.parcels.map {
+                        let land = $0.land ?? LandOverlap(squareMetres: 0, planarSquareMetres: 0, fraction: 0, sliver: false)
+                        return JSONParcel(
+                            id: $0.id, overlap_m2: land.squareMetres, overlap_planar_m2: land.planarSquareMetres, overlap_mu: land.mu,
+                            fraction: land.fraction, sliver: land.sliver, out_of_zone: $0.outOfZone)
+                    },
+                    buildings: p.households.map {
+                        JSONBuilding(id: $0.id, position: ($0.position ?? .inside).rawValue, out_of_zone: $0.outOfZone)
+                    },
+                    utilities: p.utilities.map { JSONUtility(id: $0.id, length_m: $0.lengthMetres ?? 0, out_of_zone: $0.outOfZone) },
+                    slivers: p.slivers.map(\.id), required_m2: p.requiredSquareMetres, required_planar_m2: p.requiredPlanarSquareMetres,
+                    required_mu: AreaUnit.mu(squareMetres: p.requiredSquareMetres))
+            },
+            union_required_m2: listing.unionRequiredSquareMetres,
+            union_required_mu: AreaUnit.mu(squareMetres: listing.unionRequiredSquareMetres),
+            union_note: "land inside several projects is counted once")
         switch format {
         case .json:
             Output.out(try Output.json(result))

@@ -10,10 +10,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case html
 }
 
-enum ReportLanguage: String, ExpressibleByArgument, CaseIterable {
-    case zh
-    case en
-}
+extension ReportLanguage: ExpressibleByArgument {}
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,18 +45,15 @@ struct ReportCommand: ParsableCommand {
         let asOfDate = try parseDate(asOf, "--as-of"), sinceDate = try parseDate(since, "--since")
         if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
         let store = try database.open()
-        let report = try store.read { s -> ProgressReport in
-            let union = try s.meta("union_required_m2").flatMap(Double.init) ?? 0
-            let builder = ReportBuilder(timeZone: try s.timeZone(), unmasked: unmasked)
-            return try builder.build(s, asOf: asOfDate, since: sinceDate, projectID: project, unionRequiredSquareMetres: union)
-        }
+        let report = try ReportUseCases.report(
+            store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, logger: database.logger())
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
         case .text: text = ReportFormatter.text(report, lang: lang)
         case .md: text = ReportFormatter.markdown(report, lang: lang)
         case .csv: text = ReportFormatter.csv(report)
-        case .html: text = try html(report, store: store)
+        case .html: text = try ReportUseCases.dashboard(report, store: store, asOf: asOfDate)
         }
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CLIError("cannot write \(out)") }
@@ -67,12 +61,5 @@ struct ReportCommand: ParsableCommand {
         } else {
             Output.out(text)
         }
-    }
-
-    func html(_ report: ProgressReport, store: any LandStore) throws -> String {
-        HTMLDashboard.render(
-            report,
-            maps: try ProjectMaps.render(report, store: store, asOf: try parseDate(asOf, "--as-of"), standalone: false).mapValues(
-                \.embedded))
     }
 }

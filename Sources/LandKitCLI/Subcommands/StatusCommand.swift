@@ -3,7 +3,10 @@ import Foundation
 import LandKit
 
 extension EntityKind: ExpressibleByArgument {}
-extension BlockReason: ExpressibleByArgument {}
+extension BlockReason: ExpressibleByArgument {
+    /// A code or the Chinese name (资金原因).
+    public init?(argument: String) { self.init(parsing: argument) }
+}
 
 /// Options every single-item status command shares.
 struct ItemOptions: ParsableArguments {
@@ -13,25 +16,33 @@ struct ItemOptions: ParsableArguments {
     @Option(help: "Team or person recording the change.") var by: String?
     @Option(help: "Free text: why, what was agreed, …") var note: String?
     @Option(help: ArgumentHelp("When it happened: ISO 8601 or YYYY-MM-DD (default: now).", valueName: "DATETIME")) var at: String?
+
+    /// One update per id, checked at the edge (stage, reason and time), in the database's time zone.
+    func updates(_ action: EventAction, stage: String? = nil, reason: String? = nil, force: Bool = false, store: any LandStore) throws
+        -> [StatusUpdate]
+    {
+        let timeZone = try store.read { try $0.timeZone() }
+        return try ids.map {
+            try StatusUpdate.parsing(
+                entity: entity, id: $0, projectID: project, action: action, stage: stage, reason: reason, force: force, note: note, by: by,
+                at: at, timeZone: timeZone)
+        }
+    }
 }
 
 /// Applies updates to several ids in one transaction and prints what was recorded.
-func applyUpdates(_ updates: [StatusUpdate], database: DatabaseOptions) throws {
+func applyUpdates(
+    _ action: EventAction, _ item: ItemOptions, stage: String? = nil, reason: String? = nil, force: Bool = false,
+    database: DatabaseOptions
+) throws {
     let store = try database.open()
-    let events = try store.write { s -> [Event] in
-        let tz = try s.timeZone()
-        let workflow = Workflow(timeZone: tz)
-        var out: [Event] = []
-        for u in updates {
-            if case .applied(let e) = try workflow.apply(u, in: s) { out.append(e) }
-        }
-        return out
-    }
+    let updates = try item.updates(action, stage: stage, reason: reason, force: force, store: store)
+    let events = try StatusUseCases.apply(updates, store: store, logger: database.logger())
     for e in events {
         var line = "\(e.entity.rawValue) \(e.entityID) in \(e.projectID ?? "-"): "
         switch e.action {
-        case .set: line += "\(e.from ?? "?") → \(e.to ?? "?")\(e.forced ? " (forced correction)" : "")"
-        case .block: line += "blocked (\(e.reason ?? ""))"
+        case .set: line += "\(e.from?.code ?? "?") → \(e.to?.code ?? "?")\(e.forced ? " (forced correction)" : "")"
+        case .block: line += "blocked (\(e.reason?.rawValue ?? ""))"
         case .unblock: line += "unblocked"
         case .defer_: line += "deferred (no construction impact)"
         default: line += e.action.rawValue
@@ -40,33 +51,38 @@ func applyUpdates(_ updates: [StatusUpdate], database: DatabaseOptions) throws {
     }
 }
 
+/// The stages of every kind, with their Chinese names, for help texts.
+let stageHelp = EntityKind.allCases.map { "\($0.rawValue): \($0.stageGlossary)" }.joined(separator: "\n")
+/// The blocked reasons with their Chinese names, for help texts.
+let reasonHelp = BlockReason.allCases.map { "\($0.rawValue) \($0.zh)" }.joined(separator: ", ")
+
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Record progress of parcels, households and utilities in a project.",
         discussion: """
-            Stages — parcel: pending → surveyed → inventoried → agreed → compensated → cleared → handed-over;
-            household: pending → inventoried → agreed → vacated → demolished; utility: pending → designed → relocating → relocated.
-            Every change is an event that is never edited or deleted.
+            Every change is an event that is never edited or deleted. Stages (code or Chinese name, in order):
+            \(stageHelp)
             """,
         subcommands: [Set.self, Block.self, Unblock.self, Defer.self, Import.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move items to a stage (forward one stage; --force with a --note to skip or go back).",
-            discussion: "Example:\n  landkit status set parcel DK-00012 DK-00013 --project x-ave-ext --to surveyed --by 拆迁一组")
+            discussion: """
+                --to takes a stage's code or its Chinese name. The stages of each kind, in order:
+                \(stageHelp)
+
+                Example:
+                  landkit status set parcel DK-01146 --project hsr-west-ave --to 已签协议 --by 拆迁一组
+                """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var item: ItemOptions
-        @Option(help: "The stage to move to.") var to: String
+        @Option(help: ArgumentHelp("The stage to move to: its code or Chinese name (see above).", valueName: "STAGE")) var to: String
         @Flag(help: "Allow skipping stages or moving back (a correction; needs --note).") var force = false
 
         func run() throws {
-            try applyUpdates(
-                item.ids.map {
-                    StatusUpdate(
-                        entity: item.entity, id: $0, projectID: item.project, action: .set, stage: to, note: item.note, by: item.by,
-                        at: item.at, force: force)
-                }, database: database)
+            try applyUpdates(.set, item, stage: to, force: force, database: database)
         }
     }
 
@@ -76,15 +92,10 @@ struct StatusCommand: ParsableCommand {
             discussion: "Example:\n  landkit status block utility SUB-MF --project x-ave --reason contractor --note 棉丰变电站")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var item: ItemOptions
-        @Option(help: "contractor, dispute, approval, funding, design or other.") var reason: BlockReason
+        @Option(help: ArgumentHelp("Why, as a code or its Chinese name: \(reasonHelp).", valueName: "REASON")) var reason: BlockReason
 
         func run() throws {
-            try applyUpdates(
-                item.ids.map {
-                    StatusUpdate(
-                        entity: item.entity, id: $0, projectID: item.project, action: .block, reason: reason.rawValue, note: item.note,
-                        by: item.by, at: item.at)
-                }, database: database)
+            try applyUpdates(.block, item, reason: reason.rawValue, database: database)
         }
     }
 
@@ -95,11 +106,7 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var item: ItemOptions
 
         func run() throws {
-            try applyUpdates(
-                item.ids.map {
-                    StatusUpdate(
-                        entity: item.entity, id: $0, projectID: item.project, action: .unblock, note: item.note, by: item.by, at: item.at)
-                }, database: database)
+            try applyUpdates(.unblock, item, database: database)
         }
     }
 
@@ -111,11 +118,7 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var item: ItemOptions
 
         func run() throws {
-            try applyUpdates(
-                item.ids.map {
-                    StatusUpdate(
-                        entity: item.entity, id: $0, projectID: item.project, action: .defer_, note: item.note, by: item.by, at: item.at)
-                }, database: database)
+            try applyUpdates(.defer_, item, database: database)
         }
     }
 
@@ -125,7 +128,8 @@ struct StatusCommand: ParsableCommand {
             discussion: """
                 The whole file is checked first and every bad row reported with its line number; nothing is applied unless
                 every row is good. Rows whose effect is already recorded are skipped, so re-importing a file changes nothing.
-                Chinese headers (类型,编号,项目,操作,阶段,原因,备注,记录人,时间) and GBK files are accepted.
+                Chinese headers (类型,编号,项目,操作,阶段,原因,备注,记录人,时间) and GBK files are accepted. Stages and reasons
+                may be codes or Chinese names (已摸底, 资金原因); a misspelt one is an error on its line.
 
                 Example:
                   landkit status import 2021-12-31.csv --by 拆迁一组
@@ -137,21 +141,9 @@ struct StatusCommand: ParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
-            let (rows, diags) = try StatusCSV.read([UInt8](data), file: file, defaultBy: by)
             let store = try database.open()
-            struct DryRun: Error { var summary: StatusCSV.Summary }
-            var summary: StatusCSV.Summary
-            do {
-                summary = try store.write { s in
-                    let workflow = Workflow(timeZone: try s.timeZone(), skipRecorded: true)
-                    let result = try StatusCSV.apply(rows, diagnostics: diags, file: file, workflow: workflow, in: s)
-                    if dryRun { throw DryRun(summary: result) }
-                    return result
-                }
-            } catch let d as DryRun {
-                summary = d.summary
-                summary.dryRun = true
-            }
+            let summary = try StatusUseCases.importCSV(
+                [UInt8](data), file: file, defaultBy: by, dryRun: dryRun, store: store, logger: database.logger())
             for d in summary.diagnostics { Output.err(d.description) }
             let verb = summary.dryRun ? "would apply" : "applied"
             Output.out(
@@ -189,19 +181,17 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        let (events, tz) = try store.read { s -> ([Event], String) in
-            guard try s.featureExists(entity, id: id) else { throw CLIError("unknown \(entity.rawValue) id \(id)") }
-            return (try s.events(entity: entity, id: id, projectID: project), try s.timeZone())
-        }
+        let history = try StatusUseCases.history(entity, id: id, projectID: project, store: store)
+        let (events, tz) = (history.events, history.timeZone)
         switch format {
         case .json:
             Output.out(
                 try Output.json(
                     events.map {
                         Row(
-                            seq: $0.seq, at: $0.at, recorded_at: $0.recordedAt, by: $0.by, project: $0.projectID,
-                            action: $0.action.rawValue, from: $0.from,
-                            to: $0.to, reason: $0.reason, note: $0.note, forced: $0.forced)
+                            seq: $0.seq, at: Timestamps.utc($0.at), recorded_at: $0.recordedAt.map(Timestamps.utc) ?? "", by: $0.by,
+                            project: $0.projectID, action: $0.action.rawValue, from: $0.from?.code, to: $0.to?.code,
+                            reason: $0.reason?.rawValue, note: $0.note, forced: $0.forced)
                     }))
         case .text:
             if events.isEmpty {
@@ -212,8 +202,8 @@ struct HistoryCommand: ParsableCommand {
             for e in events {
                 var what: String
                 switch e.action {
-                case .set: what = "\(e.from ?? "?") → \(e.to ?? "?")\(e.forced ? " (forced)" : "")"
-                case .block: what = "blocked: \(e.reason.flatMap(BlockReason.init(rawValue:)).map { "\($0.rawValue) \($0.zh)" } ?? "")"
+                case .set: what = "\(e.from?.code ?? "?") → \(e.to?.code ?? "?")\(e.forced ? " (forced)" : "")"
+                case .block: what = "blocked: \(e.reason.map { "\($0.rawValue) \($0.zh)" } ?? "")"
                 case .defer_: what = "deferred (不影响施工)"
                 default: what = e.action.rawValue
                 }

@@ -19,7 +19,7 @@ struct StressEventsCommand: ParsableCommand {
             try store.write { s in
                 try s.append(
                     Event(
-                        at: Timestamps.nowUTC(), by: by, entity: .parcel, entityID: "P\(i)", projectID: nil, action: .geometryChanged,
+                        at: Timestamps.now(), by: by, entity: .parcel, entityID: "P\(i)", projectID: nil, action: .geometryChanged,
                         note: "\(by) #\(i)"))
             }
         }

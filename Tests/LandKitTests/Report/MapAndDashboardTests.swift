@@ -33,19 +33,22 @@ private func sampleMap(name: String = "X大道延长线") -> MapData {
         }
     }
     let households = [
-        MapHousehold(id: "H1", geometry: box(e0 + 40, n0 + 40, e0 + 52, n0 + 50), position: .inside, status: MapStatus(stage: "agreed")),
-        MapHousehold(id: "H2", geometry: .point(Coordinate(e0 + 150, n0 + 150)), position: .inside, status: MapStatus(stage: "demolished")),
+        MapHousehold(
+            id: "H1", geometry: box(e0 + 40, n0 + 40, e0 + 52, n0 + 50), position: .inside, status: MapStatus(stage: .household(.agreed))),
+        MapHousehold(
+            id: "H2", geometry: .point(Coordinate(e0 + 150, n0 + 150)), position: .inside, status: MapStatus(stage: .household(.demolished))
+        ),
         MapHousehold(
             id: "H3", geometry: box(e0 + 395, n0 + 200, e0 + 410, n0 + 212), position: .edge,
-            status: MapStatus(stage: "vacated", deferred: true)),
+            status: MapStatus(stage: .household(.vacated), deferred: true)),
     ]
     let utilities = [
         MapUtility(
             id: "PL1", name: "棉普线", geometry: .lineString([Coordinate(e0 - 20, n0 + 150), Coordinate(e0 + 420, n0 + 160)]),
-            status: MapStatus(stage: "relocated")),
+            status: MapStatus(stage: .utility(.relocated))),
         MapUtility(
             id: "SUB-MF", name: "棉丰变电站", geometry: .point(Coordinate(e0 + 250, n0 + 60)),
-            status: MapStatus(stage: "designed", blocked: .contractor)),
+            status: MapStatus(stage: .utility(.designed), blocked: .contractor)),
     ]
     return MapData(
         projectID: "x-ave-ext", projectName: name, date: day, redLine: box(e0, n0, e0 + 400, n0 + 300),
@@ -214,7 +217,8 @@ extension ProjectMapTests {
                     Coordinate(x + 15, y + 30), Coordinate(x, y + 30), Coordinate(x, y + 15), Coordinate(x, y),
                 ]
                 parcels.append(
-                    MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)), status: MapStatus(stage: "cleared")))
+                    MapParcel(id: "DK\(row)-\(col)", geometry: .polygon(Polygon(exterior: ring)), status: MapStatus(stage: .land(.cleared)))
+                )
             }
         }
         let svg = ProjectMap.svg(
@@ -229,16 +233,16 @@ extension ProjectMapTests {
 struct HTMLDashboardTests {
     static func project(_ id: String, _ name: String, narrative: String, blocker: ProjectProgress.Blocker?) -> ProjectProgress {
         let stageMu = Dictionary(
-            uniqueKeysWithValues: EntityKind.parcel.stages.map { ($0, $0 == "cleared" ? 60.0 : $0 == "pending" ? 40.0 : 0) })
+            uniqueKeysWithValues: LandStage.allCases.map { ($0, $0 == .cleared ? 60.0 : $0 == .pending ? 40.0 : 0) })
         return ProjectProgress(
             id: id, name: name, kind: .road, due: LocalDate(year: 2022, month: 6, day: 30), daysLeft: 181,
             land: .init(
-                parcels: 12, requiredSquareMetres: 66_666.67, requiredMu: 100, byClass: [], stageMu: stageMu, reachedMu: ["cleared": 60],
+                parcels: 12, requiredSquareMetres: 66_666.67, requiredMu: 100, byClass: [], stageMu: stageMu, reachedMu: [.cleared: 60],
                 clearedMu: 60, clearedPct: 60, handedOverMu: 0, handedOverPct: 0),
             households: .init(
                 inside: 8, edge: 2, stage: [:], signed: 7, vacated: 6, demolished: 5, demolishedPct: 50, deferred: 1, deferredEdge: 1),
             utilities: .init(items: 2, lengthMetres: 440, stage: [:], relocated: 1, relocatedMetres: 440),
-            blockers: blocker.map { [$0] } ?? [], deferredItems: [.init(entity: .household, id: "H3", position: "edge", note: "边线户，不影响施工")],
+            blockers: blocker.map { [$0] } ?? [], deferredItems: [.init(entity: .household, id: "H3", position: .edge, note: "边线户，不影响施工")],
             change: nil, outOfZone: 0, narrativeZh: narrative, narrativeEn: "\(id): 60.00 mu cleared (60.0%).",
             open: .init(landMu: 40, households: 4, utilities: 1))
     }

@@ -9,19 +9,19 @@ func progress(
     utilities: Int = 0, relocated: Int = 0, relocatedMetres: Double = 0,
     blockers: [ProjectProgress.Blocker] = [], deferred: [ProjectProgress.DeferredItem] = [], open: ProjectProgress.Open
 ) -> ProjectProgress {
-    var stageMu: [String: Double] = [:], reached: [String: Double] = [:]
-    for s in EntityKind.parcel.stages { stageMu[s] = 0 }
-    stageMu["pending"] = requiredMu - clearedMu
-    stageMu["cleared"] = clearedMu
-    for (i, s) in EntityKind.parcel.stages.enumerated() { reached[s] = i == 0 ? requiredMu : clearedMu }
-    var hStage: [String: Int] = [:]
-    for s in EntityKind.household.stages { hStage[s] = 0 }
-    hStage["pending"] = inside + edge - demolished
-    hStage["demolished"] = demolished
-    var uStage: [String: Int] = [:]
-    for s in EntityKind.utility.stages { uStage[s] = 0 }
-    uStage["pending"] = utilities - relocated
-    uStage["relocated"] = relocated
+    var stageMu: [LandStage: Double] = [:], reached: [LandStage: Double] = [:]
+    for s in LandStage.allCases { stageMu[s] = 0 }
+    stageMu[.pending] = requiredMu - clearedMu
+    stageMu[.cleared] = clearedMu
+    for s in LandStage.allCases { reached[s] = s == .pending ? requiredMu : clearedMu }
+    var hStage: [HouseholdStage: Int] = [:]
+    for s in HouseholdStage.allCases { hStage[s] = 0 }
+    hStage[.pending] = inside + edge - demolished
+    hStage[.demolished] = demolished
+    var uStage: [UtilityStage: Int] = [:]
+    for s in UtilityStage.allCases { uStage[s] = 0 }
+    uStage[.pending] = utilities - relocated
+    uStage[.relocated] = relocated
     let deferredHouses = deferred.filter { $0.entity == .household }
     return ProjectProgress(
         id: "p", name: name, kind: .road, due: nil, daysLeft: nil,
@@ -33,7 +33,7 @@ func progress(
         households: .init(
             inside: inside, edge: edge, stage: hStage, signed: demolished, vacated: demolished, demolished: demolished,
             demolishedPct: inside + edge > 0 ? Double(demolished) / Double(inside + edge) * 100 : 0,
-            deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == "edge" }.count),
+            deferred: deferredHouses.count, deferredEdge: deferredHouses.filter { $0.position == .edge }.count),
         utilities: .init(
             items: utilities, lengthMetres: relocatedMetres, stage: uStage, relocated: relocated, relocatedMetres: relocatedMetres),
         blockers: blockers, deferredItems: deferred, change: nil, outOfZone: 0, open: open)
@@ -52,7 +52,7 @@ struct NarrativeTests {
 
     @Test("all done except deferred edge households (no construction impact)")
     func exceptEdge() {
-        let deferred = (1...3).map { ProjectProgress.DeferredItem(entity: .household, id: "H\($0)", position: "edge", note: "边线户，不影响施工") }
+        let deferred = (1...3).map { ProjectProgress.DeferredItem(entity: .household, id: "H\($0)", position: .edge, note: "边线户，不影响施工") }
         let p = progress(requiredMu: 128.4, clearedMu: 128.4, inside: 34, edge: 6, demolished: 37, deferred: deferred, open: Self.none)
         #expect(Narrative.chinese(p) == "X大道延长线：清理附着物128.40亩（100.0%），拆除房屋37户；除边线3户（不影响施工）外其他已完成。")
         #expect(

@@ -28,14 +28,14 @@ extension MapData {
         _ session: any StoreSession, projectID: String, statuses past: [ItemKey: ItemStatus]?, date: LocalDate, crs: CRS
     ) throws -> MapData {
         guard let project = try session.project(id: projectID) else {
-            throw WorkflowError("no project \(projectID): see `landkit project list`")
+            throw WorkflowError(.unknownProject, "no project \(projectID)")
         }
         let zones = try session.zones(projectID: projectID)
         let red: RedLine? = zones.isEmpty ? nil : try ProjectOverlaps.redLine(of: zones, crs: crs)
         let redLine: Geometry = red?.geometry ?? .multiPolygon([])
         func status(_ item: ProjectItem) -> MapStatus {
             guard let past else { return MapStatus(item.status) }
-            return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial)
+            return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial(item.entity))
         }
         let items = try session.items(projectID: projectID, entity: nil).filter { !$0.outOfZone }
 
@@ -64,7 +64,7 @@ extension MapData {
         for item in items where item.entity == .household {
             guard let b = try session.building(id: item.id) else { continue }
             households.append(
-                MapHousehold(id: b.id, geometry: b.geometry, position: item.position == "edge" ? .edge : .inside, status: status(item)))
+                MapHousehold(id: b.id, geometry: b.geometry, position: item.position ?? .inside, status: status(item)))
         }
         var utilities: [MapUtility] = []
         for item in items where item.entity == .utility {

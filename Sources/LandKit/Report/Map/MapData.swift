@@ -28,13 +28,13 @@ public struct MapData: Sendable, Hashable {
 
 /// The workflow state of one item as the map shows it.
 public struct MapStatus: Sendable, Hashable {
-    /// A stage of the item's ``EntityKind`` (e.g. "cleared").
-    public var stage: String
+    /// The item's stage.
+    public var stage: Stage
     public var blocked: BlockReason?
     /// Deferred, no construction impact (暂缓, 不影响施工).
     public var deferred: Bool
 
-    public init(stage: String = "pending", blocked: BlockReason? = nil, deferred: Bool = false) {
+    public init(stage: Stage, blocked: BlockReason? = nil, deferred: Bool = false) {
         self.stage = stage
         self.blocked = blocked
         self.deferred = deferred
@@ -60,22 +60,16 @@ public struct MapParcel: Sendable, Hashable {
 }
 
 /// Where a house lies relative to the red line.
-public enum MapPosition: String, Sendable, Hashable {
-    /// Whole footprint within the red line.
-    case inside
-    /// Crosses the red line (边线户).
-    case edge
-}
 
 /// A house / household of the project.
 public struct MapHousehold: Sendable, Hashable {
     public var id: String
     /// Footprint polygon or point in the storage CRS, metres.
     public var geometry: Geometry
-    public var position: MapPosition
+    public var position: BuildingPosition
     public var status: MapStatus
 
-    public init(id: String, geometry: Geometry, position: MapPosition, status: MapStatus) {
+    public init(id: String, geometry: Geometry, position: BuildingPosition, status: MapStatus) {
         self.id = id
         self.geometry = geometry
         self.position = position

@@ -15,19 +15,13 @@ public enum MapStyle {
     public static let fontFamily =
         "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif"
 
-    /// The fill of a parcel at `stage` (unknown stages: pending's colour).
-    public static func landColour(_ stage: String) -> String {
-        landColours[EntityKind.parcel.stageIndex(stage) ?? 0]
+    /// The fill of a parcel at `stage`.
+    public static func landColour(_ stage: Stage) -> String {
+        landColours[min(stage.order, landColours.count - 1)]
     }
 
     /// The fill of a house marker at `stage`.
-    public static func householdColour(_ stage: String) -> String {
-        householdColours[min(EntityKind.household.stageIndex(stage) ?? 0, householdColours.count - 1)]
-    }
-
-    /// "已清表" for "cleared" (the stage code itself when unknown).
-    public static func stageNameZh(_ entity: EntityKind, _ stage: String) -> String {
-        guard let i = entity.stageIndex(stage), i < entity.stageNamesZh.count else { return stage }
-        return entity.stageNamesZh[i]
+    public static func householdColour(_ stage: Stage) -> String {
+        householdColours[min(stage.order, householdColours.count - 1)]
     }
 }

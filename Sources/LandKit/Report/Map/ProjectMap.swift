@@ -201,14 +201,14 @@ private struct Renderer {
                 originX: frame.x, originY: frame.y, width: frame.w, height: frame.h, cell: options.cellPixels, stageCount: stages.count)
             var counts = Array(repeating: 0, count: stages.count)
             for p in data.parcels {
-                let s = EntityKind.parcel.stageIndex(p.status.stage) ?? 0
+                let s = p.status.stage.order
                 counts[s] += 1
                 let polys = p.geometry.polygons.map { poly in poly.rings.map { ring in ring.map { (canvas.x($0), canvas.y($0)) } } }
                 raster.add(polys, stage: s)
             }
             for (s, path) in raster.paths().enumerated() where counts[s] > 0 {
                 put(
-                    "<path class=\"parcel-cells\" data-stage=\"\(stages[s])\" data-parcels=\"\(counts[s])\" fill=\"\(MapStyle.landColours[s])\" d=\"\(path.text)\"/>\n"
+                    "<path class=\"parcel-cells\" data-stage=\"\(stages[s].code)\" data-parcels=\"\(counts[s])\" fill=\"\(MapStyle.landColours[s])\" d=\"\(path.text)\"/>\n"
                 )
             }
         } else {
@@ -219,7 +219,7 @@ private struct Renderer {
                     // Smaller than a step: a one-pixel dot keeps one element per parcel.
                     path.rect(x: Markup.tenths(a.x) - 5, y: Markup.tenths(a.y) - 5, width: 10, height: 10)
                 }
-                put("<path class=\"parcel\" data-id=\"\(esc(p.id))\" data-stage=\"\(esc(p.status.stage))\"")
+                put("<path class=\"parcel\" data-id=\"\(esc(p.id))\" data-stage=\"\(p.status.stage.code)\"")
                 if let b = p.status.blocked { put(" data-blocked=\"\(b.rawValue)\"") }
                 if p.status.deferred { put(" data-deferred=\"true\"") }
                 put(" fill=\"\(MapStyle.landColour(p.status.stage))\" d=\"\(path.text)\"/>\n")
@@ -228,7 +228,7 @@ private struct Renderer {
         }
         // Deferred land: hatched.
         var deferred = PathText()
-        for p in data.parcels where p.status.deferred && p.status.stage != EntityKind.parcel.finalStage {
+        for p in data.parcels where p.status.deferred && !p.status.stage.isFinal {
             _ = canvas.polygonPath(p.geometry, into: &deferred)
         }
         if !deferred.isEmpty { put("<path class=\"deferred\" fill=\"url(#\(prefix)-hatch)\" d=\"\(deferred.text)\"/>\n") }
@@ -264,7 +264,11 @@ private struct Renderer {
             let done = u.status.stage == final
             let colour = done ? MapStyle.utilityRelocated : MapStyle.utilityOpen
             var dash = ""
-            if done { dash = " stroke-dasharray=\"5 3\"" } else if u.status.stage == "relocating" { dash = " stroke-dasharray=\"9 3 2 3\"" }
+            if done {
+                dash = " stroke-dasharray=\"5 3\""
+            } else if u.status.stage == .utility(.relocating) {
+                dash = " stroke-dasharray=\"9 3 2 3\""
+            }
             let name = u.name.map { " data-name=\"\(esc($0))\"" } ?? ""
             let blockedAttr = u.status.blocked.map { " data-blocked=\"\($0.rawValue)\"" } ?? ""
             var path = PathText()
@@ -275,7 +279,7 @@ private struct Renderer {
                     )
                 }
                 put(
-                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(done ? "1.6" : "2.6")\"\(dash) stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
+                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(u.status.stage.code)\"\(name)\(blockedAttr) fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(done ? "1.6" : "2.6")\"\(dash) stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
                 )
             } else if let a = canvas.anchor(u.geometry) {
                 // A point utility (substation, pole): a square.
@@ -285,7 +289,7 @@ private struct Renderer {
                     )
                 }
                 put(
-                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(esc(u.status.stage))\"\(name)\(blockedAttr) fill=\"\(done ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"\(dash) d=\"M\(n(a.x - 5)) \(n(a.y - 5))h10v10h-10z\"/>\n"
+                    "<path class=\"utility\" data-id=\"\(esc(u.id))\" data-stage=\"\(u.status.stage.code)\"\(name)\(blockedAttr) fill=\"\(done ? "#ffffff" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"\(dash) d=\"M\(n(a.x - 5)) \(n(a.y - 5))h10v10h-10z\"/>\n"
                 )
             }
             if let reason = u.status.blocked, let a = canvas.anchor(u.geometry) {
@@ -306,7 +310,7 @@ private struct Renderer {
             let demolished = h.status.stage == final
             let colour = MapStyle.householdColour(h.status.stage)
             put(
-                "<g class=\"house\" data-id=\"\(esc(h.id))\" data-stage=\"\(esc(h.status.stage))\" data-position=\"\(h.position.rawValue)\""
+                "<g class=\"house\" data-id=\"\(esc(h.id))\" data-stage=\"\(h.status.stage.code)\" data-position=\"\(h.position.rawValue)\""
             )
             if let b = h.status.blocked { put(" data-blocked=\"\(b.rawValue)\"") }
             if h.status.deferred { put(" data-deferred=\"true\"") }
@@ -441,7 +445,7 @@ private struct Renderer {
         let stages = EntityKind.parcel.stages
         for (i, st) in stages.enumerated() {
             let c = data.parcels.filter { $0.status.stage == st }.count
-            rows.append(LegendRow(symbol: .swatch(MapStyle.landColours[i]), zh: EntityKind.parcel.stageNamesZh[i], en: st, count: "\(c) 宗"))
+            rows.append(LegendRow(symbol: .swatch(MapStyle.landColours[i]), zh: st.zh, en: st.code, count: "\(c) 宗"))
         }
         if data.parcels.contains(where: { $0.status.deferred }) { rows.append(LegendRow(symbol: .hatch, zh: "暂缓", en: "deferred")) }
         if !data.households.isEmpty {
@@ -450,10 +454,10 @@ private struct Renderer {
             for i in 0..<(hs.stages.count - 1) {
                 let c = data.households.filter { $0.status.stage == hs.stages[i] }.count
                 rows.append(
-                    LegendRow(symbol: .circle(MapStyle.householdColours[i]), zh: hs.stageNamesZh[i], en: hs.stages[i], count: "\(c) 户"))
+                    LegendRow(symbol: .circle(MapStyle.householdColours[i]), zh: hs.stages[i].zh, en: hs.stages[i].code, count: "\(c) 户"))
             }
             let demolished = data.households.filter { $0.status.stage == hs.finalStage }.count
-            rows.append(LegendRow(symbol: .cross, zh: hs.stageNamesZh[hs.stages.count - 1], en: hs.finalStage, count: "\(demolished) 户"))
+            rows.append(LegendRow(symbol: .cross, zh: hs.finalStage.zh, en: hs.finalStage.code, count: "\(demolished) 户"))
             rows.append(
                 LegendRow(
                     symbol: .diamond("#ffffff"), zh: "边线户", en: "edge", count: "\(data.households.filter { $0.position == .edge }.count) 户")
@@ -464,7 +468,7 @@ private struct Renderer {
         if !data.utilities.isEmpty {
             rows.append(LegendRow(heading: "杆线管线 Utilities"))
             let done = data.utilities.filter { $0.status.stage == EntityKind.utility.finalStage }.count
-            let moving = data.utilities.filter { $0.status.stage == "relocating" }.count
+            let moving = data.utilities.filter { $0.status.stage == .utility(.relocating) }.count
             rows.append(
                 LegendRow(
                     symbol: .line(MapStyle.utilityOpen, dash: nil, width: 2.6), zh: "待迁改", en: "to relocate",

@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+
+/// The sample sub-district's year, end to end, through the same use cases as the individual
+/// commands: import, survey checks, projects and red lines, overlaps, the year's status CSV, the
+/// report as of 2021-12-31, and its files.
+public struct DemoUseCase {
+    /// The sample data's manifest (geodata/projects.json).
+    public struct Manifest: Decodable, Sendable {
+        public struct ZoneEntry: Decodable, Sendable {
+            public var id: String
+            public var name: String?
+            public var polygon: String?
+            public var centerline: String?
+            public var width_m: Double?
+        }
+
+        public struct ProjectEntry: Decodable, Sendable {
+            public var id: String
+            public var name: String
+            public var kind: String
+            public var due: String?
+            public var zones: [ZoneEntry]
+        }
+
+        public var crs: String
+        public var projects: [ProjectEntry]
+    }
+
+    /// What the demo did.
+    public struct Result: Sendable {
+        public var report: ProgressReport
+        /// The files written, as display paths.
+        public var written: [String]
+    }
+
+    public var geodata: URL
+    public var threads: Int
+    public var logger: Logger
+
+    public init(geodata: URL, threads: Int, logger: Logger) {
+        self.geodata = geodata
+        self.threads = threads
+        self.logger = logger
+    }
+
+    /// Reads geodata/projects.json.
+    /// - Throws: `FormatError` naming the file.
+    public func manifest() throws -> Manifest {
+        let file = path("projects.json")
+        guard let data = FileManager.default.contents(atPath: file) else { throw FormatError("cannot read the file", file: file) }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw FormatError("not a LandKit sample manifest (\(error))", file: file)
+        }
+    }
+
+    private func path(_ name: String) -> String { geodata.appendingPathComponent(name).path }
+
+    /// Runs the year into `store` (a new, empty database in the manifest's CRS) and writes the
+    /// report files into `outputDirectory`.
+    /// - Parameter step: called after each phase with a line for people, e.g. "imported 15000 parcels from …".
+    public func run(into store: any LandStore, outputDirectory: URL, step: (String) -> Void) throws -> Result {
+        let fm = FileManager.default
+        let manifest = try manifest()
+        let crs = store.storageCRS
+        let importer = try FeatureImporter(storageCRS: crs)
+        for (layer, file) in [
+            (FeatureLayer.parcels, "parcels.geojson"), (.buildings, "buildings.geojson"), (.utilities, "utilities.geojson"),
+        ] {
+            let s = try importer.run(path(file), layer: layer, options: ImportOptions(), into: store)
+            step(
+                "imported \(s.inserted) \(layer.rawValue) from geodata/\(file)\(s.repaired.isEmpty ? "" : ", \(s.repaired.count) repaired")"
+            )
+        }
+        let surveyDir = geodata.appendingPathComponent("survey")
+        for name in ((try? fm.contentsOfDirectory(atPath: surveyDir.path)) ?? []).sorted() where name.hasSuffix(".txt") {
+            let s = try importer.validate(surveyDir.appendingPathComponent(name).path, layer: .parcels, options: ImportOptions())
+            let warnings = s.diagnostics.filter { $0.severity == .warning }.count
+            step(
+                "checked survey file geodata/survey/\(name): \(s.read) parcel(s) in \(s.sourceCRS?.description ?? "?"), \(s.errors.count) errors, \(warnings) warnings"
+            )
+        }
+        let zones = try ZoneReader(storageCRS: crs)
+        try store.write { s in
+            for p in manifest.projects {
+                guard let kind = ProjectKind(rawValue: p.kind) else {
+                    throw FormatError("project \(p.id) has unknown kind \(p.kind)", file: "geodata/projects.json")
+                }
+                try s.add(Project(id: p.id, name: p.name, kind: kind, due: p.due.flatMap(LocalDate.init)))
+                for z in p.zones {
+                    let shape: ZoneReader.Shape = z.width_m.map { .centerline(widthMetres: $0) } ?? .polygon
+                    guard let file = z.centerline ?? z.polygon else {
+                        throw FormatError("zone \(z.id) has no file", file: "geodata/projects.json")
+                    }
+                    let (zone, _) = try zones.read(path(file), shape: shape, projectID: p.id, zoneID: z.id, name: z.name, crs: nil)
+                    try s.add(zone)
+                }
+            }
+        }
+        step("added \(manifest.projects.count) projects and their red lines")
+        let run = try OverlapUseCases.compute(
+            store: store, projectID: nil, configuration: OverlapEngine.Configuration(threads: max(1, threads)), logger: logger)
+        step("computed overlaps for \(run.summary.projectsComputed.count) projects (\(run.summary.parcelsExamined) parcel checks)")
+        let eventsFile = "geodata/events-2021.csv"
+        guard let events = fm.contents(atPath: path("events-2021.csv")) else { throw FormatError("cannot read the file", file: eventsFile) }
+        let applied = try StatusUseCases.importCSV(
+            [UInt8](events), file: eventsFile, defaultBy: nil, dryRun: false, store: store, logger: logger)
+        step("applied \(applied.applied) status events of 2021 from \(eventsFile)")
+        let mismatches = try store.read { try Workflow.verify($0) }
+        guard mismatches.isEmpty else {
+            throw WorkflowError(.inconsistent, "\(mismatches.count) items disagree with their events")
+        }
+
+        let asOf = LocalDate(year: 2021, month: 12, day: 31), since = LocalDate(year: 2021, month: 11, day: 30)
+        let report = try ReportUseCases.report(store: store, asOf: asOf, since: since, projectID: nil, unmasked: false, logger: logger)
+        func write(_ name: String, _ text: String) throws -> String {
+            let p = outputDirectory.appendingPathComponent(name).relativePath
+            guard fm.createFile(atPath: p, contents: Data(text.utf8)) else { throw FormatError("cannot write the file", file: p) }
+            return p
+        }
+        var written = [
+            try write("report.md", ReportFormatter.markdown(report, lang: .zh)),
+            try write("report.json", try ReportFormatter.json(report, lang: .zh)),
+        ]
+        let maps = try ReportUseCases.maps(for: report, store: store, asOf: report.asOf, standalone: true)
+        written.append(try write("report.html", HTMLDashboard.render(report, maps: maps.mapValues(\.embedded))))
+        let mapsDir = outputDirectory.appendingPathComponent("maps")
+        try fm.createDirectory(at: mapsDir, withIntermediateDirectories: true)
+        for (id, map) in maps.sorted(by: { $0.key < $1.key }) {
+            guard let svg = map.standalone else { continue }
+            _ = try write("maps/\(id).svg", svg)
+        }
+        written.append(mapsDir.relativePath + "/ (\(report.projects.count) SVG maps)")
+        return Result(report: report, written: written)
+    }
+}

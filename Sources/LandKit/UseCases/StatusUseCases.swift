@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+
+/// Recording progress: the use cases the CLI, the status CSV import and the server share.
+public enum StatusUseCases {
+    /// Applies `updates` in one transaction, all or nothing, through the workflow rules.
+    /// - Returns: the events written, in order.
+    /// - Throws: the first `WorkflowError` (nothing is written then), or a store error.
+    public static func apply(_ updates: [StatusUpdate], store: any LandStore, logger: Logger) throws -> [Event] {
+        let started = Date()
+        let events = try store.write { s -> [Event] in
+            let workflow = Workflow(timeZone: try s.timeZone())
+            var out: [Event] = []
+            for u in updates {
+                if case .applied(let e) = try workflow.apply(u, in: s) { out.append(e) }
+            }
+            return out
+        }
+        logger.info("status: \(events.count) event(s) written in \(elapsed(since: started))")
+        return events
+    }
+
+    /// Reads a status CSV and applies every row in one transaction, or none: every bad row is
+    /// reported with its line. Rows whose effect is already recorded are skipped (re-importing a file
+    /// changes nothing).
+    /// - Parameters:
+    ///   - dryRun: check every row against the workflow and roll back; the summary says what would happen.
+    ///   - defaultBy: who recorded rows whose `by` column is empty.
+    /// - Throws: `FormatError` for a file that is not a status CSV; `ImportError` listing every bad row.
+    public static func importCSV(
+        _ bytes: [UInt8], file: String, defaultBy: String?, dryRun: Bool, store: any LandStore, logger: Logger
+    ) throws -> StatusCSV.Summary {
+        let started = Date()
+        let timeZone = try store.read { try $0.timeZone() }
+        let (rows, diagnostics) = try StatusCSV.read(bytes, file: file, defaultBy: defaultBy, timeZone: timeZone)
+        logger.info("status import: read \(rows.count) row(s) of \(file) in \(elapsed(since: started))")
+        let body: (any StoreSession) throws -> StatusCSV.Summary = { s in
+            let workflow = Workflow(timeZone: timeZone, skipRecorded: true)
+            return try StatusCSV.apply(rows, diagnostics: diagnostics, file: file, workflow: workflow, in: s)
+        }
+        var summary = dryRun ? try store.dryRun(body) : try store.write(body)
+        summary.dryRun = dryRun
+        logger.info("status import: \(summary.applied) applied, \(summary.skipped.count) skipped in \(elapsed(since: started))")
+        return summary
+    }
+
+    /// An item's timeline, oldest first.
+    /// - Throws: `WorkflowError.unknownItem` when no such feature exists.
+    public static func history(_ entity: EntityKind, id: String, projectID: String?, store: any LandStore) throws -> ItemHistory {
+        try store.read { s in
+            guard try s.featureExists(entity, id: id) else { throw WorkflowError(.unknownItem, "unknown \(entity.rawValue) id \(id)") }
+            return ItemHistory(events: try s.events(entity: entity, id: id, projectID: projectID), timeZone: try s.timeZone())
+        }
+    }
+}
+
+/// The recorded changes of one item, and the time zone to show them in.
+public struct ItemHistory: Sendable {
+    public var events: [Event]
+    public var timeZone: String
+}
+
+/// "0.42 s", for log lines.
+func elapsed(since start: Date) -> String {
+    String(format: "%.2f s", Date().timeIntervalSince(start))
+}
