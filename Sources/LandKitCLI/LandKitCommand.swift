@@ -7,7 +7,8 @@ public struct LandKitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "landkit",
         abstract: "Track land acquisition (征地) and demolition (拆迁) for public-works projects.",
-        discussion: """
+        discussion: Help.text(
+            """
             A LandKit database is one GeoPackage file (default ./landkit.gpkg, or $LANDKIT_DB, or --db PATH)
             that QGIS and GDAL open directly.
 
@@ -15,7 +16,7 @@ public struct LandKitCommand: ParsableCommand {
               landkit init --crs EPSG:4544
               landkit import parcels parcels.geojson
               landkit overlaps --project x-ave-ext
-            """,
+            """),
         version: LandKitInfo.version,
         subcommands: [
             InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self,

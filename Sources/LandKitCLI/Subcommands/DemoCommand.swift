@@ -7,7 +7,8 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a database from the sample data in geodata/ and print the leaders' report for 2021.",
-        discussion: """
+        discussion: Help.text(
+            """
             Creates DIR/xjd.gpkg (replacing it), imports parcels, buildings and utilities, checks the survey TXT files, adds
             the projects and their red lines, computes the overlaps, applies the year's status events, and prints the
             report as of 2021-12-31 with the Chinese paragraphs. Writes the report as Markdown, JSON and HTML, and one SVG
@@ -15,13 +16,16 @@ struct DemoCommand: ParsableCommand {
 
             Example:
               landkit demo --dir demo-output
-            """)
+            """))
 
     @Option(help: ArgumentHelp("Output directory.", valueName: "DIR")) var dir: String = "demo-output"
     @Option(help: ArgumentHelp("The sample data (default: ./geodata, or the one next to the executable's checkout).", valueName: "PATH"))
     var geodata: String?
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Worker threads for the overlaps.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads (default: one per core).") var threads: Int?
+
+    /// The threads to use: as given, or one per core.
+    var threadCount: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     func findGeodata() throws -> URL {
         let fm = FileManager.default
@@ -40,7 +44,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let fm = FileManager.default
-        let demo = DemoUseCase(geodata: try findGeodata(), threads: threads, logger: database.logger())
+        let demo = DemoUseCase(geodata: try findGeodata(), threads: threadCount, logger: database.logger())
         let manifest = try demo.manifest()
         let crs = try CRS(parsing: manifest.crs)
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -6,10 +6,11 @@ struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show the database file, storage CRS, schema version and row counts.",
-        discussion: """
+        discussion: Help.text(
+            """
             Example:
               landkit info --format json
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
 

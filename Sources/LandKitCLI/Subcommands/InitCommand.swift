@@ -6,13 +6,14 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a new LandKit database (a GeoPackage file).",
-        discussion: """
+        discussion: Help.text(
+            """
             The storage CRS is the projected CRS every geometry is kept in (default EPSG:4544, CGCS2000 3° Gauss-Krüger
             CM 105°E). Refuses to replace an existing file unless --force is given.
 
             Example:
               landkit init --db xjd.gpkg --crs cm105
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
 

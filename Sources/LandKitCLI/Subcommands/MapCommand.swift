@@ -6,7 +6,8 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Draw one project as an SVG map: red line, parcels by stage, houses, utilities, blocked items.",
-        discussion: """
+        discussion: Help.text(
+            """
             Parcels are coloured by land stage (待启动 … 已交地). Houses inside the red
             line are circles, edge houses (边线户) diamonds, demolished houses
             crosses; blocked items get an orange outline and their reason in
@@ -17,7 +18,7 @@ struct MapCommand: ParsableCommand {
             Examples:
               landkit map x-ave-ext
               landkit map x-ave-ext --as-of 2021-12-31 --out x-ave-ext-2021.svg
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The project id (see `landkit project list`).") var project: String

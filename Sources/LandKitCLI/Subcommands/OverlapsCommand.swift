@@ -12,7 +12,8 @@ struct OverlapsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overlaps",
         abstract: "Compute what is stale, then list acquisitions (mu), houses inside/on the edge and utilities to relocate.",
-        discussion: """
+        discussion: Help.text(
+            """
             Areas are ellipsoidal on CGCS2000 (official), planar figures are given too. A project's red line is the union
             of its zones. Pieces under 0.01 m² are zero; overlaps under the sliver threshold are listed for review.
             Only what changed since the last run is recomputed.
@@ -20,17 +21,20 @@ struct OverlapsCommand: ParsableCommand {
             Examples:
               landkit overlaps
               landkit overlaps --project x-ave-ext --format json
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only this project.") var project: String?
-    @Option(help: "Worker threads.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads (default: one per core).") var threads: Int?
+
+    /// The threads to use: as given, or one per core.
+    var threadCount: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
     @Option(help: ArgumentHelp("Overlaps under this many m² are listed as slivers.", valueName: "M2")) var sliver: Double = 1
     @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
     @Flag(help: "Compute only; print a one-line summary.") var quiet = false
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard sliver >= 0, sliver.isFinite else { throw ValidationError("--sliver must be a non-negative number of m²") }
     }
 
@@ -79,7 +83,7 @@ struct OverlapsCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let logger = database.logger()
-        let config = OverlapEngine.Configuration(threads: threads, sliverThresholdSquareMetres: sliver)
+        let config = OverlapEngine.Configuration(threads: threadCount, sliverThresholdSquareMetres: sliver)
         let summary = try OverlapUseCases.compute(store: store, projectID: project, configuration: config, logger: logger).summary
         for d in summary.diagnostics { Output.err(d.description) }
         for (e, id, p) in summary.newlyOutOfZone {

@@ -12,12 +12,13 @@ struct ProjectCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a project.",
-            discussion: """
+            discussion: Help.text(
+                """
                 Kinds: road, rail-area, facility, clearance-zone, industrial-zone, utility-relocation, resettlement-site.
 
                 Example:
                   landkit project add x-ave-ext --name X大道延长线 --kind road --due 2022-06-30
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Project id (letters, digits, '-' and '_').") var id: String
@@ -80,14 +81,15 @@ struct ZoneCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a red-line zone to a project, from a polygon file or a centerline and a width.",
-            discussion: """
+            discussion: Help.text(
+                """
                 A centerline zone is the line buffered by half the width on each side, with flat ends. Polygons are validated
                 and repaired (MakeValid, STRUCTURE) like parcels. All features of the file form the zone.
 
                 Examples:
                   landkit zone add airport-clearance Z1 --polygon clearance.geojson
                   landkit zone add x-ave-ext Z1 --centerline axis.geojson --width 80 --name 主线
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The project.") var project: String

@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Progress for leaders: land (mu), households, utilities, blockers, change since a date, and the report paragraph.",
-        discussion: """
+        discussion: Help.text(
+            """
             Areas are ellipsoidal mu on CGCS2000. --as-of reports any past date from the event log; --since adds the change
             since that date. Personal data is masked unless --unmasked is given.
 
@@ -24,7 +25,7 @@ struct ReportCommand: ParsableCommand {
               landkit report
               landkit report --project x-ave-ext --since 2021-12-24 --format md
               landkit report --as-of 2021-12-31 --format html --out report.html
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only this project.") var project: String?

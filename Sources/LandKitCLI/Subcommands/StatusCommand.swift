@@ -52,7 +52,7 @@ func applyUpdates(
 }
 
 /// The stages of every kind, with their Chinese names, for help texts.
-let stageHelp = EntityKind.allCases.map { "\($0.rawValue): \($0.stageGlossary)" }.joined(separator: "\n")
+let stageHelp = EntityKind.allCases.map { "  \($0.rawValue): \($0.stageGlossary)" }.joined(separator: "\n")
 /// The blocked reasons with their Chinese names, for help texts.
 let reasonHelp = BlockReason.allCases.map { "\($0.rawValue) \($0.zh)" }.joined(separator: ", ")
 
@@ -60,22 +60,24 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Record progress of parcels, households and utilities in a project.",
-        discussion: """
+        discussion: Help.text(
+            """
             Every change is an event that is never edited or deleted. Stages (code or Chinese name, in order):
             \(stageHelp)
-            """,
+            """),
         subcommands: [Set.self, Block.self, Unblock.self, Defer.self, Import.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move items to a stage (forward one stage; --force with a --note to skip or go back).",
-            discussion: """
+            discussion: Help.text(
+                """
                 --to takes a stage's code or its Chinese name. The stages of each kind, in order:
                 \(stageHelp)
 
                 Example:
                   landkit status set parcel DK-01146 --project hsr-west-ave --to 已签协议 --by 拆迁一组
-                """)
+                """))
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var item: ItemOptions
         @Option(help: ArgumentHelp("The stage to move to: its code or Chinese name (see above).", valueName: "STAGE")) var to: String
@@ -125,7 +127,8 @@ struct StatusCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply a status CSV (entity,id,project,action,stage,reason,note,by,at) in one transaction.",
-            discussion: """
+            discussion: Help.text(
+                """
                 The whole file is checked first and every bad row reported with its line number; nothing is applied unless
                 every row is good. Rows whose effect is already recorded are skipped, so re-importing a file changes nothing.
                 Chinese headers (类型,编号,项目,操作,阶段,原因,备注,记录人,时间) and GBK files are accepted. Stages and reasons
@@ -133,7 +136,7 @@ struct StatusCommand: ParsableCommand {
 
                 Example:
                   landkit status import 2021-12-31.csv --by 拆迁一组
-                """)
+                """))
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Check every row and report; write nothing.") var dryRun = false
