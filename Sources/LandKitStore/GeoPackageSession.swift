@@ -56,7 +56,7 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func requireWritable() throws {
-        guard writable else { throw StoreError("this operation needs a write transaction") }
+        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
     }
 
     /// Feature tables whose R-tree insert trigger is dropped for this transaction (bulk path), and
@@ -333,7 +333,7 @@ final class GeoPackageSession: StoreSession {
 
     func add(_ p: Project) throws {
         try requireWritable()
-        guard try project(id: p.id) == nil else { throw StoreError("project \(p.id) already exists") }
+        guard try project(id: p.id) == nil else { throw StoreError(.alreadyExists, "project \(p.id) already exists") }
         try exec(
             "INSERT INTO projects (id, name, kind, due, created_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [p.id, p.name, p.kind.rawValue, p.due?.description, Timestamps.nowUTC()])
@@ -359,11 +359,11 @@ final class GeoPackageSession: StoreSession {
     func add(_ z: Zone) throws {
         try requireWritable()
         guard try project(id: z.projectID) != nil else {
-            throw StoreError("no project \(z.projectID): add it first with `landkit project add`")
+            throw StoreError(.unknownProject, "no project \(z.projectID)")
         }
         let exists =
             try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [z.projectID, z.id]) ?? false
-        guard !exists else { throw StoreError("project \(z.projectID) already has a zone \(z.id)") }
+        guard !exists else { throw StoreError(.alreadyExists, "project \(z.projectID) already has a zone \(z.id)") }
         var sourceName = "polygon", line: Data?, width: Double?
         if case .centerline(let g, let w) = z.source {
             sourceName = "centerline"

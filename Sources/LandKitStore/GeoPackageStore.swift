@@ -30,7 +30,7 @@ public final class GeoPackageStore: LandStore {
     static func createFile(at path: String, crs: CRS, force: Bool, upTo: String?) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
-            guard force else { throw StoreError("\(path) already exists: use --force to replace it, or choose another --db path") }
+            guard force else { throw StoreError(.databaseExists, "\(path) already exists") }
         }
         guard !crs.isGeographic else {
             throw StoreError("the storage CRS must be projected in metres (e.g. EPSG:4544), not geographic \(crs)")
@@ -64,13 +64,15 @@ public final class GeoPackageStore: LandStore {
     public static func open(at path: String) throws -> GeoPackageStore {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
-            throw StoreError("no LandKit database at \(path): create one with `landkit init`, or pass --db PATH / set LANDKIT_DB")
+            throw StoreError(.noDatabase, "no LandKit database at \(path)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read \(path): check its permissions") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.cannotOpen, "cannot read \(path): check its permissions")
+        }
         let magic = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
         guard magic == Data("SQLite format 3\0".utf8) else {
-            throw StoreError("\(path) is not a LandKit database (not an SQLite/GeoPackage file)")
+            throw StoreError(.notLandKit, "\(path) is not a LandKit database (not an SQLite/GeoPackage file)")
         }
         // Inspect read-only first: a foreign or newer file must not be touched (not even switched to WAL).
         let (version, crs) = try inspect(path: path)
@@ -107,7 +109,7 @@ public final class GeoPackageStore: LandStore {
         do {
             q = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
         } catch {
-            throw StoreError("\(path) cannot be opened as a database: \(error)")
+            throw StoreError(.cannotOpen, "\(path) cannot be opened as a database", cause: "\(error)")
         }
         defer { try? q.close() }
         do {
@@ -118,7 +120,7 @@ public final class GeoPackageStore: LandStore {
                     let what =
                         app == GeoPackageSchema.applicationID
                         ? "a GeoPackage but not a LandKit database" : "not a LandKit database (an SQLite file without LandKit's tables)"
-                    throw StoreError("\(path) is \(what): import its layers into a new database with `landkit import`")
+                    throw StoreError(.notLandKit, "\(path) is \(what)")
                 }
                 let version =
                     try String.fetchOne(db, sql: "SELECT value FROM landkit_meta WHERE key = 'schema_version'").flatMap(Int.init) ?? 0
@@ -131,7 +133,7 @@ public final class GeoPackageStore: LandStore {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw StoreError("\(path) cannot be read as a database: \(error)")
+            throw StoreError(.cannotOpen, "\(path) cannot be read as a database", cause: "\(error)")
         }
     }
 

@@ -4,6 +4,14 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable, Equatable, CaseIterable {
         /// The file or server cannot be opened (missing directory, permissions).
         case cannotOpen = "cannot-open"
+        /// No database at the path given.
+        case noDatabase = "no-database"
+        /// `init` was asked to create a database where a file exists.
+        case databaseExists = "database-exists"
+        /// A project or zone with this id exists.
+        case alreadyExists = "already-exists"
+        /// The operation names a project that does not exist.
+        case unknownProject = "unknown-project"
         /// The file is not a LandKit database (another SQLite file, another GeoPackage, not SQLite).
         case notLandKit = "not-landkit"
         /// Written by a newer LandKit.

@@ -11,7 +11,7 @@ enum ErrorHints {
             return CLIError("\(e.message) (\(hint))")
         case let e as StoreError:
             guard let hint = hint(e.code) else { return error }
-            return CLIError("\(e.description) (\(hint))")
+            return CLIError("\(e.message): \(hint)\(e.cause.map { " (\($0))" } ?? "")")
         default:
             return error
         }
@@ -31,6 +31,10 @@ enum ErrorHints {
 
     static func hint(_ code: StoreError.Code) -> String? {
         switch code {
+        case .databaseExists: "use --force to replace it, or choose another --db path"
+        case .noDatabase: "create one with `landkit init`, or pass --db PATH / set LANDKIT_DB"
+        case .notLandKit: "create a database with `landkit init` and bring the file's layers in with `landkit import`"
+        case .unknownProject: "add it first with `landkit project add`"
         case .busy: "another landkit command is writing; try again when it is done"
         case .readOnly: "check the file's permissions"
         default: nil
