@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +31,7 @@ let package = Package(
             dependencies: [
                 "CLandKitGEOS",
                 "CLandKitPROJ",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -62,7 +64,9 @@ let package = Package(
         .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LandKitStoreTests",
-            dependencies: ["LandKit", "LandKitStore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "LandKit", "LandKitStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "LandKitCLITests", dependencies: ["LandKitCLI", "LandKit", "LandKitStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -75,6 +75,7 @@ final class GeoPackageSession: StoreSession {
 
     /// Called before commit: triggers back, extents current.
     func finish() throws {
+        if headChanged, let head { try Self.writeHead(db, head) }
         for t in bulkTables.keys.sorted() { try db.execute(sql: GeoPackageSchema.insertTriggerSQL(table: t)) }
         for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
     }
@@ -555,22 +556,79 @@ final class GeoPackageSession: StoreSession {
 
     // MARK: Events
 
+    /// The log's head as this transaction sees it: read once, then kept as events are appended.
+    private var head: EventChain.Head?
+    private var headChanged = false
+
+    private func currentHead() throws -> EventChain.Head {
+        if let head { return head }
+        let h = try recordedEventHead() ?? Self.computedHead(db)
+        head = h
+        return h
+    }
+
+    /// The head from the events themselves (a database whose meta has none).
+    static func computedHead(_ db: Database) throws -> EventChain.Head {
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1") else {
+            return EventChain.Head(count: 0, lastID: 0, hash: EventChain.genesis)
+        }
+        return EventChain.Head(count: count, lastID: row["id"], hash: row["hash"] ?? EventChain.genesis)
+    }
+
+    static func writeHead(_ db: Database, _ h: EventChain.Head) throws {
+        try db.execute(
+            sql: "INSERT INTO landkit_meta (key, value) VALUES ('events_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: ["\(h.count):\(h.lastID):\(h.hash)"])
+    }
+
+    func recordedEventHead() throws -> EventChain.Head? {
+        guard let text = try meta("events_head") else { return nil }
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
+            throw StoreError(.corrupt, "the recorded end of the event log (\"\(text)\") is not one LandKit wrote")
+        }
+        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+    }
+
     @discardableResult
     func append(_ e: Event) throws -> Int64 {
         try requireWritable()
+        let previous = try currentHead()
+        var stored = e
+        stored.seq = previous.lastID + 1
+        let hash = EventChain.hash(stored, recordedAt: now, previous: previous.hash)
         try exec(
             """
-            INSERT INTO events (at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (id, at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
-                Timestamps.utc(e.at), now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from?.code, e.to?.code,
-                e.reason?.rawValue, e.note, e.forced,
+                stored.seq, Timestamps.utc(e.at), now, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue, e.from?.code,
+                e.to?.code, e.reason?.rawValue, e.note, e.forced, hash,
             ])
-        return db.lastInsertedRowID
+        head = EventChain.Head(count: previous.count + 1, lastID: stored.seq, hash: hash)
+        headChanged = true
+        return stored.seq
     }
 
-    private func event(_ row: Row) throws -> Event {
+    func forEachStoredEvent(_ body: (Event, String, String?) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY id")
+        while let row = try cursor.next() { try body(try Self.event(row), row["recorded_at"], row["hash"]) }
+    }
+
+    func storeProblems() throws -> [String] {
+        var problems: [String] = []
+        let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        if check != ["ok"] { problems += check.prefix(5).map { "integrity check: \($0)" } }
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
+        for t in Migrations.eventTriggers where !triggers.contains(t) {
+            problems.append("the trigger \(t) that protects the event log is missing")
+        }
+        return problems
+    }
+
+    static func event(_ row: Row) throws -> Event {
         let entityText: String = row["entity"], actionText: String = row["action"]
         guard let entity = EntityKind(rawValue: entityText), let action = EventAction(rawValue: actionText) else {
             throw StoreError(.invalidData, "event \(row["id"] as Int64) has unknown entity/action \(entityText)/\(actionText)")
@@ -605,11 +663,11 @@ final class GeoPackageSession: StoreSession {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT * FROM events \(whereClause) ORDER BY at, id"), arguments: StatementArguments(args)
-        ).map(event)
+        ).map(Self.event)
     }
 
     func forEachEvent(_ body: (Event) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY at, id")
-        while let row = try cursor.next() { try body(try event(row)) }
+        while let row = try cursor.next() { try body(try Self.event(row)) }
     }
 }

@@ -204,6 +204,13 @@ public protocol StoreSession {
     @discardableResult func append(_ event: Event) throws -> Int64
     func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event]
     func forEachEvent(_ body: (Event) throws -> Void) throws
+    /// Every event in id order with its stored `recorded_at` text and hash, for verifying the chain.
+    func forEachStoredEvent(_ body: (Event, _ recordedAt: String, _ hash: String?) throws -> Void) throws
+    /// The head of the event log as the store recorded it with the last append (nil in a database
+    /// written before the log was chained).
+    func recordedEventHead() throws -> EventChain.Head?
+    /// Problems with the database itself: integrity check failures, missing protecting triggers.
+    func storeProblems() throws -> [String]
 }
 
 extension StoreSession {

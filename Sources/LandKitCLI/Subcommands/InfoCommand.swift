@@ -17,8 +17,25 @@ struct InfoCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ListFormat = .text
 
-    @Flag(help: "Check that every item's cached status equals the status derived from its events.")
+    @Flag(
+        help:
+            "Check the database: integrity, the protecting triggers, the event log's hash chain, and that every item's cached status equals the status derived from its events."
+    )
     var verify = false
+
+    @Flag(help: "With --verify: print the head of the event log (id:sha256) to write down, e.g. in the weekly report.")
+    var anchor = false
+
+    @Option(
+        help: ArgumentHelp("With --verify: a head written down earlier; the log must still contain it unchanged.", valueName: "ID:SHA256"))
+    var against: String?
+
+    func validate() throws {
+        if (anchor || against != nil) && !verify { throw ValidationError("--anchor and --against go with --verify") }
+        if let against, EventChain.anchor(parsing: against) == nil {
+            throw ValidationError("--against \"\(against)\" is not an anchor id:sha256 as `info --verify --anchor` prints it")
+        }
+    }
 
     struct JSONInfo: Encodable {
         var file: String
@@ -34,13 +51,28 @@ struct InfoCommand: ParsableCommand {
         let store = try database.open()
         let info = try store.read { try $0.info() }
         if verify {
-            let bad = try store.read { try Workflow.verify($0) }
+            let anchorHead = against.flatMap(EventChain.anchor(parsing:))
+            let (bad, chain, problems) = try store.read { s in
+                (
+                    try Workflow.verify(s), try EventChain.verify(s, recordedHead: try s.recordedEventHead(), anchor: anchorHead),
+                    try s.storeProblems()
+                )
+            }
+            for p in problems + chain.problems { Output.err(p) }
             for (item, derived) in bad.prefix(20) {
                 Output.err(
                     "\(item.entity.rawValue) \(item.id) in \(item.projectID): cached \(item.status.stage) but events say \(derived.stage)")
             }
-            guard bad.isEmpty else { throw CLIError("\(bad.count) item(s) disagree with their events") }
-            Output.err("verified: every item's status equals the derivation from its events")
+            let failures = problems.count + chain.problems.count + bad.count
+            guard failures == 0 else {
+                throw CLIError(
+                    "verification failed: \(problems.count) database problem(s), \(chain.problems.count) event-log problem(s), \(bad.count) item(s) disagreeing with their events"
+                )
+            }
+            Output.err(
+                "verified: integrity, triggers, \(chain.head.count) chained events\(anchorHead.map { ", anchor \($0.lastID)" } ?? ""), every item's status equals its events"
+            )
+            if anchor { Output.out("anchor \(chain.head)") }
         }
         switch format {
         case .json:

@@ -6,7 +6,7 @@ import LandKit
 /// a file whose version is above `currentVersion` was written by a newer LandKit and is refused.
 enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
-    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations"]
+    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain"]
     static var currentVersion: Int { identifiers.count }
 
     static func migrator(storage: CRS) -> DatabaseMigrator {
@@ -14,6 +14,7 @@ enum Migrations {
         m.registerMigration(identifiers[0]) { db in try v1(db, storage: storage) }
         m.registerMigration(identifiers[1]) { db in try v2(db) }
         m.registerMigration(identifiers[2]) { db in try v3(db) }
+        m.registerMigration(identifiers[3]) { db in try v4(db) }
         return m
     }
 
@@ -154,5 +155,36 @@ enum Migrations {
                 INSERT INTO landkit_meta (key, value) VALUES ('overlaps_generation', '0') ON CONFLICT (key) DO NOTHING;
                 """)
         try setVersion(db, 3)
+    }
+
+    /// The triggers that keep the event log append-only; `info --verify` checks they are all there.
+    static let eventTriggers = ["events_no_update", "events_no_delete", "events_no_replace", "events_chained"]
+
+    /// The tamper-evident log: every event gets a SHA-256 hash chained to the one before
+    /// (``EventChain``), computed here for the events already recorded. `INSERT OR REPLACE` no longer
+    /// overwrites an event (it never fired the delete trigger), and an event without a hash is refused.
+    static func v4(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE events ADD COLUMN hash TEXT; DROP TRIGGER events_no_update;")
+        var previous = EventChain.genesis
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY id")
+        var hashes: [(Int64, String)] = []
+        while let row = try rows.next() {
+            let e = try GeoPackageSession.event(row)
+            let h = EventChain.hash(e, recordedAt: row["recorded_at"], previous: previous)
+            hashes.append((e.seq, h))
+            previous = h
+        }
+        for (id, h) in hashes { try db.execute(sql: "UPDATE events SET hash = ? WHERE id = ?", arguments: [h, id]) }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;
+                CREATE TRIGGER events_no_replace BEFORE INSERT ON events WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be replaced'); END;
+                CREATE TRIGGER events_chained BEFORE INSERT ON events WHEN NEW.hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'events are chained: an event needs its hash'); END;
+                """)
+        try GeoPackageSession.writeHead(db, try GeoPackageSession.computedHead(db))
+        try setVersion(db, 4)
     }
 }

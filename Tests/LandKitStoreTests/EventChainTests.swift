@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LandKit
+import Testing
+
+@testable import LandKitStore
+
+/// The event log is tamper-evident (issue 12, defect 6). Each test tampers with the file the way a
+/// person with the sqlite3 shell could, then checks what `info --verify` relies on.
+@Suite("Tamper-evident event log")
+struct EventChainTests {
+    /// A database with five events, and the anchor an office would have written down after them.
+    static func world() throws -> (TempDir, String, EventChain.Head) {
+        let dir = try TempDir()
+        let path = dir.path("log.gpkg")
+        let store = try GeoPackageStore.create(at: path, crs: .cm105)
+        try store.write { s in
+            for i in 1...5 {
+                try s.append(
+                    Event(
+                        at: Timestamps.now(), by: "拆迁一组", entity: .parcel, entityID: "DK0\(i)", projectID: nil, action: .geometryChanged,
+                        note: "第\(i)次"))
+            }
+        }
+        let head = try store.read { try EventChain.verify($0, recordedHead: try $0.recordedEventHead()).head }
+        return (dir, path, head)
+    }
+
+    static func report(_ path: String, anchor: EventChain.Head? = nil) throws -> (EventChain.Report, [String]) {
+        let store = try GeoPackageStore.open(at: path)
+        return try store.read { s in
+            (try EventChain.verify(s, recordedHead: try s.recordedEventHead(), anchor: anchor), try s.storeProblems())
+        }
+    }
+
+    static func sql(_ path: String, _ statements: String) throws {
+        let q = try DatabaseQueue(path: path)
+        try q.writeWithoutTransaction { try $0.execute(sql: statements) }
+    }
+
+    @Test("an untouched log verifies, and its head names the last event")
+    func intact() throws {
+        let (dir, path, head) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        let (r, problems) = try Self.report(path, anchor: head)
+        #expect(r.isIntact && problems.isEmpty)
+        #expect(r.head.count == 5 && r.head.lastID == 5)
+    }
+
+    @Test("INSERT OR REPLACE cannot overwrite an event (it bypassed the delete trigger)")
+    func replaceRefused() throws {
+        let (dir, path, _) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        #expect(throws: (any Error).self) {
+            try Self.sql(
+                path,
+                "INSERT OR REPLACE INTO events (id, at, recorded_at, entity, entity_id, action, hash) VALUES (2, '2021-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z', 'parcel', 'DK02', 'set', 'x')"
+            )
+        }
+        #expect(try Self.report(path).0.isIntact)
+    }
+
+    @Test("an edited note is found, naming the event, once the trigger is dropped")
+    func editedNote() throws {
+        let (dir, path, _) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        try Self.sql(path, "DROP TRIGGER events_no_update; UPDATE events SET note = '已改' WHERE id = 3;")
+        let (r, problems) = try Self.report(path)
+        #expect(r.problems.first == "event 3 does not match its hash: it, or an event before it, was changed")
+        #expect(problems == ["the trigger events_no_update that protects the event log is missing"])
+    }
+
+    @Test("a deleted middle event is found by id continuity and the chain")
+    func deletedMiddle() throws {
+        let (dir, path, _) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        try Self.sql(path, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
+        let (r, _) = try Self.report(path)
+        #expect(r.problems.contains("event 3 follows event 1: events 2…2 are missing"))
+        #expect(r.problems.contains("event 3 does not match its hash: it, or an event before it, was changed"))
+    }
+
+    @Test("a truncated log is found by the head the database recorded")
+    func truncated() throws {
+        let (dir, path, _) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        try Self.sql(path, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id >= 4;")
+        let (r, _) = try Self.report(path)
+        #expect(r.problems.count == 1)
+        #expect(r.problems.first?.hasPrefix("the log ends at event 3 (3 events) but the database recorded its end at event 5") == true)
+    }
+
+    @Test("a deleted last event with the recorded head fixed is found by the anchor written down before")
+    func deletedLastWithHeadFixed() throws {
+        let (dir, path, anchor) = try Self.world()
+        defer { withExtendedLifetime(dir) {} }
+        let q = try DatabaseQueue(path: path)
+        let fourth: String = try q.read { try String.fetchOne($0, sql: "SELECT hash FROM events WHERE id = 4") } ?? ""
+        try Self.sql(
+            path,
+            "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 5; UPDATE landkit_meta SET value = '4:4:\(fourth)' WHERE key = 'events_head';"
+        )
+        #expect(try Self.report(path).0.isIntact)  // without an anchor the cut cannot be seen
+        let (r, _) = try Self.report(path, anchor: anchor)
+        #expect(r.problems == ["the anchor's event 5 is not in the log: the log was cut or renumbered"])
+    }
+
+    @Test("the hash is SHA-256 over the previous hash and the canonical encoding (checked with Python's hashlib)")
+    func hashIsSHA256() throws {
+        let e = Event(
+            seq: 1, at: try #require(Timestamps.instant("2021-03-15T02:00:00.000Z")), by: "拆迁一组", entity: .parcel, entityID: "DK01",
+            projectID: "x-ave", action: .set, from: .land(.pending), to: .land(.surveyed))
+        let canonical = String(decoding: EventChain.canonical(e, recordedAt: "2021-03-15T02:00:01.000Z"), as: UTF8.self)
+        #expect(
+            canonical
+                == "landkit-event-v11:1;24:2021-03-15T02:00:00.000Z;24:2021-03-15T02:00:01.000Z;12:拆迁一组;6:parcel;4:DK01;5:x-ave;3:set;7:pending;8:surveyed;-;-;1:0;"
+        )
+        // python3 -c "import hashlib;print(hashlib.sha256(('0'*64+'landkit-event-v1…').encode()).hexdigest())"
+        #expect(
+            EventChain.hash(e, recordedAt: "2021-03-15T02:00:01.000Z", previous: EventChain.genesis)
+                == "437eaa5f6e18422b39a53be26aef3fbc37688c519ba799f021a19f73e271d204")
+    }
+}
