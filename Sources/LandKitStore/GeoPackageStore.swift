@@ -61,7 +61,10 @@ public final class GeoPackageStore: LandStore {
     /// Opens an existing LandKit database, migrating an older schema after a backup copy.
     /// - Throws: `StoreError` for a missing file, a file that is not SQLite, a GeoPackage that is not
     ///   a LandKit database, or a database written by a newer LandKit. Such files are left untouched.
-    public static func open(at path: String) throws -> GeoPackageStore {
+    /// - Parameter readOnly: open for reading only (reports, history, info): the file is never written,
+    ///   not even to set up WAL, so a read-only file or folder can be read, and a long write elsewhere
+    ///   never blocks it (WAL readers do not wait). A file of an older schema is migrated first if writable.
+    public static func open(at path: String, readOnly: Bool = false) throws -> GeoPackageStore {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
             throw StoreError(.noDatabase, "no LandKit database at \(path)")
@@ -81,19 +84,35 @@ public final class GeoPackageStore: LandStore {
                 "\(path) was written by a newer LandKit (schema \(version); this LandKit knows up to \(Migrations.currentVersion)): upgrade LandKit"
             )
         }
+        if readOnly && version == Migrations.currentVersion {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+                return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: true)
+            } catch {
+                throw StoreError(.cannotOpen, "\(path) cannot be opened for reading", cause: "\(error)")
+            }
+        }
         let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
         if version < Migrations.currentVersion {
             let backup = backupPath(for: path, version: version)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
             try Migrations.migrator(storage: crs).migrate(queue)
         }
-        return GeoPackageStore(location: path, storageCRS: crs, queue: queue)
+        return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: false)
     }
 
-    private init(location: String, storageCRS: CRS, queue: DatabaseQueue) {
+    private init(location: String, storageCRS: CRS, queue: DatabaseQueue, readOnly: Bool) {
         self.location = location
         self.storageCRS = storageCRS
         self.queue = queue
+        self.readOnly = readOnly
+    }
+
+    /// Opened for reading only: writes are refused before they reach SQLite.
+    public let readOnly: Bool
+
+    private func requireWritable() throws {
+        guard !readOnly else { throw StoreError(.readOnly, "\(location) was opened for reading only") }
     }
 
     static func backupPath(for path: String, version: Int) -> String {
@@ -153,7 +172,8 @@ public final class GeoPackageStore: LandStore {
     }
 
     public func dryRun<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
+        try requireWritable()
+        return try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(GeoPackageSession(db: db, store: self, writable: true))
@@ -166,7 +186,8 @@ public final class GeoPackageStore: LandStore {
 
     @discardableResult
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
+        try requireWritable()
+        return try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 let session = GeoPackageSession(db: db, store: self, writable: true)

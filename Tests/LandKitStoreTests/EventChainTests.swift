@@ -121,3 +121,36 @@ struct EventChainTests {
                 == "437eaa5f6e18422b39a53be26aef3fbc37688c519ba799f021a19f73e271d204")
     }
 }
+
+/// Read-only work never takes a lock and never writes (issue 12, defect 7).
+@Suite("Reading without writing")
+struct ReadOnlyTests {
+    @Test("a read-only open reads a 0444 file, leaves it byte for byte as it was, and refuses writes")
+    func readOnlyFile() throws {
+        let (dir, path, _) = try EventChainTests.world()
+        defer { withExtendedLifetime(dir) {} }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let store = try GeoPackageStore.open(at: path, readOnly: true)
+        #expect(try store.read { try $0.events(entity: nil, id: nil, projectID: nil).count } == 5)
+        #expect(throws: StoreError.self) { try store.write { _ in () } }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("a reader does not wait for a long write in another connection")
+    func readerDuringWrite() throws {
+        let (dir, path, _) = try EventChainTests.world()
+        defer { withExtendedLifetime(dir) {} }
+        let writer = try DatabaseQueue(path: path)
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "INSERT INTO landkit_meta (key, value) VALUES ('held', 'x')")
+            let started = Date()
+            let store = try GeoPackageStore.open(at: path, readOnly: true)
+            let n = try store.read { try $0.events(entity: nil, id: nil, projectID: nil).count }
+            #expect(n == 5)
+            #expect(Date().timeIntervalSince(started) < 5)
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+}

@@ -25,6 +25,11 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> any LandStore {
         try GeoPackageStore.open(at: resolvedPath)
     }
+
+    /// Opens the database for reading only: nothing is written, no lock is taken, a read-only file works.
+    func openForReading() throws -> any LandStore {
+        try GeoPackageStore.open(at: resolvedPath, readOnly: true)
+    }
 }
 
 /// Output formats shared by listing commands.

@@ -48,7 +48,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openForReading()
         let info = try store.read { try $0.info() }
         if verify {
             let anchorHead = against.flatMap(EventChain.anchor(parsing:))

@@ -36,7 +36,7 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         let date = asOf.flatMap(LocalDate.init)
-        let store = try database.open()
+        let store = try database.openForReading()
         let data = try ReportUseCases.mapData(store: store, projectID: project, asOf: date)
         var options = MapOptions()
         options.widthPixels = width

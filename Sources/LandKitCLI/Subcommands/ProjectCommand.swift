@@ -55,7 +55,7 @@ struct ProjectCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.openForReading()
             let rows = try store.read { s in
                 try s.projects().map { p in
                     Row(id: p.id, name: p.name, kind: p.kind.rawValue, due: p.due?.description, zones: try s.zones(projectID: p.id).count)
@@ -150,7 +150,7 @@ struct ZoneCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.openForReading()
             let calc = try AreaCalculator(crs: store.storageCRS)
             let rows = try store.read { s in
                 if let project, try s.project(id: project) == nil { throw CLIError("no project \(project): see `landkit project list`") }

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let asOfDate = try parseDate(asOf, "--as-of"), sinceDate = try parseDate(since, "--since")
         if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
-        let store = try database.open()
+        let store = try database.openForReading()
         let report = try ReportUseCases.report(
             store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, logger: database.logger())
         let text: String

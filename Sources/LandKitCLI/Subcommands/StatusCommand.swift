@@ -183,7 +183,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openForReading()
         let history = try StatusUseCases.history(entity, id: id, projectID: project, store: store)
         let (events, tz) = (history.events, history.timeZone)
         switch format {
