@@ -24,6 +24,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case full
         /// The database fails its integrity checks.
         case corrupt
+        /// The disk or file system failed a read or write.
+        case ioError = "io-error"
         /// A stored value LandKit cannot read (an unknown stage code, a malformed time).
         case invalidData = "invalid-data"
         /// The operation names an item or row that does not exist.

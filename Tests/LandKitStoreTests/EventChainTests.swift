@@ -154,3 +154,44 @@ struct ReadOnlyTests {
         }
     }
 }
+
+/// A damaged file is refused by writers and reported by verify (issue 12, defect 9).
+@Suite("Damaged files")
+struct DamagedFileTests {
+    @Test("a file with a damaged page is refused before a write, and verify reports the integrity failure")
+    func damagedPage() throws {
+        let dir = try TempDir()
+        let path = dir.path("damaged.gpkg")
+        do {
+            let store = try GeoPackageStore.create(at: path, crs: .cm105)
+            try store.write { s in
+                for i in 0..<3000 {
+                    try s.append(
+                        Event(
+                            at: Timestamps.now(), by: "t", entity: .parcel, entityID: "DK\(i)", projectID: nil, action: .geometryChanged,
+                            note: String(repeating: "备注", count: 20)))
+                }
+            }
+            try store.close()
+        }
+        // Scribble over a page in the middle of the events table (page size 4096), as a failing disk would.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: (size / 4096 / 2) * 4096 + 8)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 1500))
+        try handle.close()
+        do {
+            let store = try GeoPackageStore.open(at: path)
+            try store.write { s in
+                try s.append(Event(at: Timestamps.now(), by: "t", entity: .parcel, entityID: "X", projectID: nil, action: .geometryChanged))
+            }
+            Issue.record("a write into a damaged file was accepted")
+        } catch let e as StoreError {
+            #expect(e.code == .corrupt)
+            #expect(e.message.contains("damaged"))
+        }
+        let reader = try GeoPackageStore.open(at: path, readOnly: true)
+        let problems = (try? reader.read { try $0.storeProblems() }) ?? ["unreadable"]
+        #expect(!problems.isEmpty)
+    }
+}
