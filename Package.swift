@@ -72,7 +72,12 @@ let package = Package(
         ),
         .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LandKitStoreTests", dependencies: ["LandKit", "LandKitStore"]),
-        .testTarget(name: "LandKitCLITests", dependencies: ["LandKitCLI", "LandKit", "LandKitStore"]),
+        .testTarget(
+            name: "LandKitCLITests",
+            dependencies: [
+                "LandKitCLI", "LandKit", "LandKitStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,7 +32,7 @@ extension LandKitCommand {
     /// 2 usage error (ArgumentParser reports those as 64 by default).
     public static func mainWithExitCodes(_ arguments: [String]? = nil) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(movingGlobalOptions(arguments ?? Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Foundation.exit(0)
         } catch {
@@ -45,5 +45,51 @@ extension LandKitCommand {
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension LandKitCommand {
+    /// Options cli.md lists before the subcommand (`landkit [--db PATH] COMMAND …`); every leaf command declares them.
+    static let globalOptions = ["--db"]
+
+    /// The arguments with the global options given before the subcommand path moved to just after it, so that
+    /// `landkit --db x.gpkg init` parses as `landkit init --db x.gpkg`.
+    ///
+    /// Only `--db VALUE` and `--db=VALUE` in front of (or between the words of) the subcommand path move; they are
+    /// re-inserted right after the path, before the command's own arguments and any `--` terminator, so values
+    /// after `--` are never touched. Without a subcommand (`landkit --db x.gpkg --help`) the global options are
+    /// dropped, which leaves help and version working.
+    /// - Parameter arguments: The command line without the executable's name.
+    /// - Returns: The arguments ArgumentParser should parse.
+    public static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var global: [String] = []
+        var path: [String] = []
+        var command: any ParsableCommand.Type = LandKitCommand.self
+        var index = arguments.startIndex
+        scan: while index < arguments.endIndex {
+            let argument = arguments[index]
+            for name in globalOptions {
+                if argument == name, index + 1 < arguments.endIndex {
+                    global += [argument, arguments[index + 1]]
+                    index += 2
+                    continue scan
+                }
+                if argument.hasPrefix(name + "=") {
+                    global.append(argument)
+                    index += 1
+                    continue scan
+                }
+            }
+            let subcommands = command.configuration.subcommands
+            guard
+                let next = subcommands.first(where: { $0._commandName == argument || $0.configuration.aliases.contains(argument) })
+            else { break }
+            path.append(argument)
+            command = next
+            index += 1
+        }
+        guard !global.isEmpty else { return arguments }
+        let isLeaf = command.configuration.subcommands.isEmpty && !path.isEmpty
+        return path + (isLeaf ? global : []) + arguments[index...]
     }
 }

@@ -8,6 +8,11 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("Database file (default: $LANDKIT_DB, else ./landkit.gpkg).", valueName: "PATH"))
     var path: String?
 
+    /// Whether --db or $LANDKIT_DB names the database (rather than the ./landkit.gpkg default).
+    var isGiven: Bool {
+        path != nil || !(ProcessInfo.processInfo.environment["LANDKIT_DB"] ?? "").isEmpty
+    }
+
     var resolvedPath: String {
         if let path { return path }
         if let env = ProcessInfo.processInfo.environment["LANDKIT_DB"], !env.isEmpty { return env }

@@ -30,16 +30,20 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a database from the sample data in geodata/ and print the leaders' report for 2021.",
         discussion: """
-            Creates DIR/xjd.gpkg (replacing it), imports parcels, buildings and utilities, checks the survey TXT files, adds
-            the projects and their red lines, computes the overlaps, applies the year's status events, and prints the
-            report as of 2021-12-31 with the Chinese paragraphs. Writes the report as Markdown, JSON and HTML, and one SVG
-            map per project, into DIR.
+            Creates DIR/xjd.gpkg (or the file --db names), replacing it, imports parcels, buildings and utilities, checks
+            the survey TXT files, adds the projects and their red lines, computes the overlaps, applies the year's status
+            events, and prints the report as of 2021-12-31 with the Chinese paragraphs. Writes the report as Markdown, JSON
+            and HTML, and one SVG map per project, into DIR. $LANDKIT_DB is not used: the demo replaces its database, so
+            only an explicit --db names it.
 
             Example:
               landkit demo --dir demo-output
+              landkit --db /tmp/sample.gpkg demo --dir /tmp/demo
             """)
 
     @Option(help: ArgumentHelp("Output directory.", valueName: "DIR")) var dir: String = "demo-output"
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database to create, replacing it (default: DIR/xjd.gpkg).", valueName: "PATH"))
+    var db: String?
     @Option(help: ArgumentHelp("The sample data (default: ./geodata, or the one next to the executable's checkout).", valueName: "PATH"))
     var geodata: String?
     @Option(help: "Worker threads for the overlaps (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -64,7 +68,7 @@ struct DemoCommand: ParsableCommand {
         let geo = try findGeodata()
         func path(_ name: String) -> String { geo.appendingPathComponent(name).path }
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let dbPath = URL(fileURLWithPath: dir).appendingPathComponent("xjd.gpkg").relativePath
+        let dbPath = db ?? URL(fileURLWithPath: dir).appendingPathComponent("xjd.gpkg").relativePath
         guard let manifestData = fm.contents(atPath: path("projects.json")) else { throw CLIError("cannot read \(path("projects.json"))") }
         let manifest = try JSONDecoder().decode(DemoManifest.self, from: manifestData)
         let crs = try CRS(parsing: manifest.crs)
