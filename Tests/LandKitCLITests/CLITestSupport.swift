@@ -48,6 +48,13 @@ struct CLI {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// `bash -c SCRIPT` in the scratch directory with the built `landkit` first on PATH and no LANDKIT_DB.
+    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+        let bin = URL(fileURLWithPath: Self.executable).deletingLastPathComponent().path
+        let path = ProcessInfo.processInfo.environment["PATH"].map { bin + ":" + $0 } ?? bin
+        return try run(["-c", script], environment: extra.merging(["PATH": path]) { a, _ in a }, executable: "/bin/bash")
+    }
+
     /// The shipped `landkit` executable built next to the test bundle.
     static var executable: String { builtExecutable("landkit") }
 
