@@ -8,13 +8,13 @@ public struct LandKitCommand: ParsableCommand {
         commandName: "landkit",
         abstract: "Track land acquisition (征地) and demolition (拆迁) for public-works projects.",
         discussion: """
-            A LandKit database is one GeoPackage file (default ./landkit.gpkg, or $LANDKIT_DB, or --db PATH)
-            that QGIS and GDAL open directly.
+            A LandKit database is one GeoPackage file that QGIS and GDAL open directly: --db PATH (before or after the
+            command), else $LANDKIT_DB, else ./landkit.gpkg.
 
             Example:
               landkit init --crs EPSG:4544
               landkit import parcels parcels.geojson
-              landkit overlaps --project x-ave-ext
+              landkit --db other.gpkg overlaps --project x-ave-ext
             """,
         version: LandKitInfo.version,
         subcommands: [
@@ -57,8 +57,9 @@ extension LandKitCommand {
     ///
     /// Only `--db VALUE` and `--db=VALUE` in front of (or between the words of) the subcommand path move; they are
     /// re-inserted right after the path, before the command's own arguments and any `--` terminator, so values
-    /// after `--` are never touched. Without a subcommand (`landkit --db x.gpkg --help`) the global options are
-    /// dropped, which leaves help and version working.
+    /// after `--` are never touched. When the path does not reach a command that runs (`landkit --db x.gpkg --help`,
+    /// `landkit --db x.gpkg project`) the global options are dropped, which leaves help, version and the group's
+    /// usage message working.
     /// - Parameter arguments: The command line without the executable's name.
     /// - Returns: The arguments ArgumentParser should parse.
     public static func movingGlobalOptions(_ arguments: [String]) -> [String] {
