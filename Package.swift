@@ -56,6 +56,17 @@ let package = Package(
             name: "landkit",
             dependencies: ["LandKitCLI"]
         ),
+        // Test and benchmark helpers (append events without the workflow, time the engine): not a product, so
+        // not installed with landkit; the tests and Scripts/bench run it from the build directory.
+        .executableTarget(
+            name: "landkit-testsupport",
+            dependencies: [
+                "LandKit",
+                "LandKitStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/LandKitTestSupport"
+        ),
         .executableTarget(
             name: "landkit-geodata",
             dependencies: ["LandKit"],
@@ -67,7 +78,12 @@ let package = Package(
             dependencies: [
                 "LandKit", "LandKitStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "LandKitCLITests", dependencies: ["LandKitCLI", "LandKit", "LandKitStore"]),
+        .testTarget(
+            name: "LandKitCLITests",
+            dependencies: [
+                "LandKitCLI", "LandKit", "LandKitStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,9 +30,9 @@ struct CLI {
         try run(arguments)
     }
 
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: String = Self.executable) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.executable)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         p.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
@@ -48,15 +48,25 @@ struct CLI {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    /// The `landkit` executable built next to the test bundle.
-    static var executable: String {
+    /// `bash -c SCRIPT` in the scratch directory with the built `landkit` first on PATH and no LANDKIT_DB.
+    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+        let bin = URL(fileURLWithPath: Self.executable).deletingLastPathComponent().path
+        let path = ProcessInfo.processInfo.environment["PATH"].map { bin + ":" + $0 } ?? bin
+        return try run(["-c", script], environment: extra.merging(["PATH": path]) { a, _ in a }, executable: "/bin/bash")
+    }
+
+    /// The shipped `landkit` executable built next to the test bundle.
+    static var executable: String { builtExecutable("landkit") }
+
+    /// An executable of this package (`landkit`, `landkit-testsupport`) built next to the test bundle, else in .build/debug.
+    static func builtExecutable(_ name: String) -> String {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [dir, dir.deletingLastPathComponent()] {
-            let p = candidate.appendingPathComponent("landkit").path
+            let p = candidate.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/landkit").path
+            .appendingPathComponent(".build/debug/\(name)").path
     }
 
     func json(_ r: Result) throws -> [String: Any] {

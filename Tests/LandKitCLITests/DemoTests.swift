@@ -8,7 +8,9 @@ struct DemoTests {
         let cli = try CLI()
         let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("geodata").path
-        let r = try cli("demo", "--dir", cli.path("out"), "--geodata", geodata)
+        // --db before the command names the database (instead of out/xjd.gpkg).
+        let db = cli.path("sample.gpkg")
+        let r = try cli("--db", db, "demo", "--dir", cli.path("out"), "--geodata", geodata)
         #expect(r.status == 0, "\(r.stderr)")
         // Every data row of the events file is applied: the count comes from the file itself.
         let rows =
@@ -20,14 +22,15 @@ struct DemoTests {
         #expect(r.stdout.contains("X大道延长线：") && r.stdout.contains("除边线4户（不影响施工）外其他已完成。"))
         #expect(r.stdout.contains("除棉丰变电站（施工方原因）外其他已完成。"))
         #expect(r.stdout.contains("阳安中学市政道路：勘测定界图已出，摸底工作已结束"))
-        for file in ["out/report.html", "out/report.md", "out/report.json", "out/maps/x-ave-ext.svg", "out/xjd.gpkg"] {
+        for file in ["out/report.html", "out/report.md", "out/report.json", "out/maps/x-ave-ext.svg", "sample.gpkg"] {
             #expect(FileManager.default.fileExists(atPath: cli.path(file)), "\(file)")
         }
+        #expect(!FileManager.default.fileExists(atPath: cli.path("out/xjd.gpkg")))
         // Every project has land and the database agrees with its event log.
-        let report = try cli.json(try cli("report", "--db", cli.path("out/xjd.gpkg"), "--as-of", "2021-12-31", "--format", "json"))
+        let report = try cli.json(try cli("report", "--db", db, "--as-of", "2021-12-31", "--format", "json"))
         let projects = report["projects"] as? [[String: Any]] ?? []
         #expect(projects.count == 12)
         for p in projects { #expect(((p["land"] as? [String: Any])?["parcels"] as? Int ?? 0) > 0, "\(p["id"] ?? "")") }
-        #expect(try cli("info", "--db", cli.path("out/xjd.gpkg"), "--verify").status == 0)
+        #expect(try cli("info", "--db", db, "--verify").status == 0)
     }
 }

@@ -183,11 +183,11 @@ struct GeoPackageStoreTests {
     func twoProcesses() throws {
         let path = dir.path("t.gpkg")
         try storeWithParcels().close()
-        let exe = landkitExecutable
+        let exe = testSupportExecutable
         let procs = try ["team-a", "team-b"].map { team -> Process in
             let p = Process()
             p.executableURL = URL(fileURLWithPath: exe)
-            p.arguments = ["_append-test-events", "--db", path, "--count", "500", "--by", team]
+            p.arguments = ["append-test-events", "--db", path, "--count", "500", "--by", team]
             p.standardError = FileHandle.nullDevice
             try p.run()
             return p

@@ -45,15 +45,18 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }
 
-/// The `landkit` executable built next to the test bundle.
-var landkitExecutable: String {
+/// The `landkit-testsupport` executable (test-only commands, not shipped) built next to the test bundle.
+var testSupportExecutable: String { builtExecutable("landkit-testsupport") }
+
+/// An executable of this package built next to the test bundle (else in .build/debug).
+func builtExecutable(_ name: String) -> String {
     let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for candidate in [dir, dir.deletingLastPathComponent()] {
-        let p = candidate.appendingPathComponent("landkit").path
+        let p = candidate.appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: p) { return p }
     }
     return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/landkit").path
+        .appendingPathComponent(".build/debug/\(name)").path
 }
 
 /// Everything in every table, in a stable order: two databases with equal dumps have equal content.

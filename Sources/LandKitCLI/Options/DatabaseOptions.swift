@@ -15,6 +15,11 @@ struct DatabaseOptions: ParsableArguments {
     /// The logger the use cases write to.
     func logger() -> Logger { CLILogging.logger(verbose: verbose) }
 
+    /// Whether --db or $LANDKIT_DB names the database (rather than the ./landkit.gpkg default).
+    var isGiven: Bool {
+        path != nil || !(ProcessInfo.processInfo.environment["LANDKIT_DB"] ?? "").isEmpty
+    }
+
     var resolvedPath: String {
         if let path { return path }
         if let env = ProcessInfo.processInfo.environment["LANDKIT_DB"], !env.isEmpty { return env }

@@ -9,13 +9,15 @@ struct DemoCommand: ParsableCommand {
         abstract: "Build a database from the sample data in geodata/ and print the leaders' report for 2021.",
         discussion: Help.text(
             """
-            Creates DIR/xjd.gpkg (replacing it), imports parcels, buildings and utilities, checks the survey TXT files, adds
-            the projects and their red lines, computes the overlaps, applies the year's status events, and prints the
-            report as of 2021-12-31 with the Chinese paragraphs. Writes the report as Markdown, JSON and HTML, and one SVG
-            map per project, into DIR.
+            Creates DIR/xjd.gpkg (or the file --db names), replacing it, imports parcels, buildings and utilities, checks
+            the survey TXT files, adds the projects and their red lines, computes the overlaps, applies the year's status
+            events, and prints the report as of 2021-12-31 with the Chinese paragraphs. Writes the report as Markdown, JSON
+            and HTML, and one SVG map per project, into DIR. $LANDKIT_DB is not used: the demo replaces its database, so
+            only an explicit --db names it.
 
             Example:
               landkit demo --dir demo-output
+              landkit --db /tmp/sample.gpkg demo --dir /tmp/demo
             """))
 
     @Option(help: ArgumentHelp("Output directory.", valueName: "DIR")) var dir: String = "demo-output"

@@ -102,7 +102,9 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a feature file without importing anything.",
         discussion: """
             Reports every problem with its file, line and feature: coordinates that do not fit the CRS, invalid geometry
-            (with GEOS's reason), duplicate ids, survey-file deviations. Exit status 1 when there are errors.
+            (with GEOS's reason), duplicate ids, survey-file deviations. Exit status 1 when there are errors. The file is
+            checked against the storage CRS of --storage-crs, else of the database (--db, $LANDKIT_DB, or ./landkit.gpkg
+            when it exists), else EPSG:4544. Nothing is written to the database.
 
             Example:
               landkit validate 勘测定界.txt
@@ -114,13 +116,22 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "What the file holds: parcels, buildings or utilities.")
     var layer: FeatureLayer = .parcels
 
-    @Option(help: ArgumentHelp("The CRS the features would be stored in.", valueName: "CRS"))
-    var storageCrs: String = "EPSG:4544"
+    @Option(help: ArgumentHelp("The CRS the features would be stored in (default: the database's, else EPSG:4544).", valueName: "CRS"))
+    var storageCrs: String?
 
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var read: ReadOptions
 
+    /// --storage-crs, else the storage CRS of a database named by --db or $LANDKIT_DB (which must open), else of
+    /// ./landkit.gpkg if there is one, else EPSG:4544.
+    func storageCRS() throws -> CRS {
+        if let storageCrs { return try CRS(parsing: storageCrs) }
+        if database.isGiven || FileManager.default.fileExists(atPath: database.resolvedPath) { return try database.open().storageCRS }
+        return .cm105
+    }
+
     func run() throws {
-        let importer = try FeatureImporter(storageCRS: try CRS(parsing: storageCrs))
+        let importer = try FeatureImporter(storageCRS: try storageCRS())
         let s = try importer.validate(file, layer: layer, options: try read.options(dryRun: true))
         for d in s.diagnostics { Output.err(d.description) }
         let errors = s.errors.count, warnings = s.diagnostics.count - errors

@@ -4,14 +4,18 @@ import LandKit
 
 /// Times the overlap engine alone, for `Scripts/bench`: loads every parcel and zone into memory
 /// first (timed separately), then computes every project's overlaps without writing anything.
-/// Hidden from help.
 struct BenchOverlapsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "_bench-overlaps",
+        commandName: "bench-overlaps",
         abstract: "Time OverlapEngine over all projects on data already in memory (for Scripts/bench).",
-        shouldDisplay: false)
+        discussion: """
+            Prints one JSON object: load_s, compute_s, per-project totals (planar and ellipsoidal m²).
 
-    @OptionGroup var database: DatabaseOptions
+            Example:
+              landkit-testsupport bench-overlaps --db zoned.gpkg --threads 2
+            """)
+
+    @OptionGroup var database: StoreOptions
     @Option(help: "Worker threads (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Parcels per engine call.") var batchSize: Int = 10_000
     @Flag(help: "Hand the engine only parcels whose bounding box meets the red line's (boxes computed while loading).")
@@ -95,7 +99,9 @@ struct BenchOverlapsCommand: ParsableCommand {
             projects: projectZones.count, overlapping: totals.reduce(0) { $0 + $1.parcels },
             total_planar_m2: totals.reduce(0) { $0 + $1.planar_m2 }, total_m2: totals.reduce(0) { $0 + $1.ellipsoidal_m2 },
             per_project: totals)
-        Output.out(try Output.json(result))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
     }
 
     private static func seconds(_ d: Duration) -> Double {

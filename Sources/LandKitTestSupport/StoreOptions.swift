@@ -1,0 +1,14 @@
+import ArgumentParser
+import LandKit
+import LandKitStore
+
+/// `--db PATH`: the GeoPackage to work on. Required: a test tool never falls back to $LANDKIT_DB or ./landkit.gpkg.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("Database file.", valueName: "PATH"))
+    var path: String
+
+    /// Opens the database (migrating an older schema after a backup, as `landkit` does).
+    func open() throws -> any LandStore {
+        try GeoPackageStore.open(at: path)
+    }
+}
