@@ -244,7 +244,9 @@ public enum ReportFormatter {
                 }
                 if c.newBlockers != 0 { parts.append(zh ? "新增受阻 \(c.newBlockers) 项" : "\(c.newBlockers) new blockers") }
                 if c.resolvedBlockers != 0 { parts.append(zh ? "解除受阻 \(c.resolvedBlockers) 项" : "\(c.resolvedBlockers) blockers resolved") }
-                out.append("  \(p.name)：" + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
+                out.append(
+                    "  \(OutputSafety.terminal(p.name))："
+                        + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
             }
         }
         let blockers = report.projects.flatMap { p in p.blockers.map { (p, $0) } }
@@ -266,7 +268,7 @@ public enum ReportFormatter {
         }
         out.append("")
         out.append(zh ? "工作报告表述：" : "For the work report:")
-        for p in report.projects { out.append("  " + (zh ? p.narrativeZh : p.narrativeEn)) }
+        for p in report.projects { out.append("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn)) }
         return out.joined(separator: "\n")
     }
 
@@ -277,7 +279,7 @@ public enum ReportFormatter {
         let zh = lang == .zh
         let rows = summaryRows(report, zh: zh, decimals: 2)
         var out = ["# " + (zh ? "征地拆迁进度（截至 \(report.asOf)）" : "Land acquisition and demolition progress as of \(report.asOf)"), ""]
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        let esc = OutputSafety.markdown
         out.append("| " + rows[0].map(esc).joined(separator: " | ") + " |")
         out.append("|" + rows[0].enumerated().map { i, _ in i == 0 ? " --- " : " ---: " }.joined(separator: "|") + "|")
         for r in rows.dropFirst() { out.append("| " + r.map(esc).joined(separator: " | ") + " |") }
@@ -288,14 +290,14 @@ public enum ReportFormatter {
                 : "All projects: \(f(report.totals.requiredMuUnion, 2)) mu, land counted once.")
         out.append("")
         for p in report.projects {
-            out.append("## \(p.name)")
+            out.append("## \(esc(p.name))")
             out.append("")
-            out.append(zh ? p.narrativeZh : p.narrativeEn)
+            out.append(esc(zh ? p.narrativeZh : p.narrativeEn))
             if !p.blockers.isEmpty {
                 out.append("")
                 for b in p.blockers {
                     out.append(
-                        "- " + (zh ? "受阻：" : "blocked: ") + "\(b.label ?? b.id)（\(zh ? b.reason.zh : b.reason.rawValue)）"
+                        "- " + (zh ? "受阻：" : "blocked: ") + "\(esc(b.label ?? b.id))（\(zh ? b.reason.zh : b.reason.rawValue)）"
                             + (b.since.map { zh ? "，自 \($0) 起 \(b.days ?? 0) 天" : ", since \($0) (\(b.days ?? 0) days)" } ?? ""))
                 }
             }
@@ -308,9 +310,7 @@ public enum ReportFormatter {
         var lines = [
             "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers"
         ]
-        func q(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        let q = OutputSafety.csvCell
         for p in report.projects {
             lines.append(
                 [

@@ -25,7 +25,9 @@ public enum TextTable {
     }
 
     /// Rows of cells; `numeric` columns are right-aligned. The first row is the header.
+    /// Cells are made safe for a terminal (``OutputSafety/terminal(_:)``): a note cannot add a row.
     public static func render(_ rows: [[String]], numeric: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map(OutputSafety.terminal) }
         guard let header = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: header.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(c)) } }
@@ -41,6 +43,6 @@ public enum TextTable {
 
     public static func keyValue(_ pairs: [(String, String)]) -> String {
         let w = pairs.map { displayWidth($0.0) }.max() ?? 0
-        return pairs.map { pad($0.0, to: w) + "  " + $0.1 }.joined(separator: "\n")
+        return pairs.map { pad($0.0, to: w) + "  " + OutputSafety.terminal($0.1) }.joined(separator: "\n")
     }
 }

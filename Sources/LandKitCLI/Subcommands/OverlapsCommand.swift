@@ -161,7 +161,5 @@ struct OverlapsCommand: ParsableCommand {
     }
 
     private func f(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }
-    private func csv(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    private func csv(_ s: String) -> String { OutputSafety.csvCell(s) }
 }
