@@ -128,11 +128,11 @@ public struct ReportBuilder {
                 let since = s.blockedSince.map { Timestamps.localDate(of: $0, timeZone: timeZone) }
                 blockers.append(
                     .init(
-                        entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: s.blockedNote,
+                        entity: i.entity, id: i.id, label: try label(i, session), reason: r, owner: r.owner, note: personal(s.blockedNote),
                         since: since, days: since.map { Self.days(from: $0, to: date) }))
             }
             if s.deferred && !s.isDone {
-                deferred.append(.init(entity: i.entity, id: i.id, position: i.position, note: s.deferredNote))
+                deferred.append(.init(entity: i.entity, id: i.id, position: i.position, note: personal(s.deferredNote)))
             }
         }
         let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
@@ -175,6 +175,11 @@ public struct ReportBuilder {
                 relocated: relocatedItems.count, relocatedMetres: relocatedItems.reduce(0) { $0 + ($1.lengthMetres ?? 0) }),
             blockers: blockers.sorted { ($0.since ?? date, $0.id) < ($1.since ?? date, $1.id) }, deferredItems: deferred, change: change,
             outOfZone: items.count - inZone.count, open: open)
+    }
+
+    /// Free text people typed, with ID and phone numbers masked unless asked for in full.
+    private func personal(_ text: String?) -> String? {
+        unmasked ? text : text.map(PersonalData.maskNumbers(in:))
     }
 
     /// A name people know the item by.

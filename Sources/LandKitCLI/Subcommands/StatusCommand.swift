@@ -167,6 +167,7 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "The id.") var id: String
     @Option(help: "Only this project.") var project: String?
     @Option(help: "Output format: text or json.") var format: ListFormat = .text
+    @Flag(help: "Show ID and phone numbers typed in notes in full.") var unmasked = false
 
     struct Row: Encodable {
         var seq: Int64
@@ -185,7 +186,12 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let store = try database.openForReading()
         let history = try StatusUseCases.history(entity, id: id, projectID: project, store: store)
-        let (events, tz) = (history.events, history.timeZone)
+        let tz = history.timeZone
+        let events = history.events.map { e in
+            var e = e
+            if !unmasked { e.note = e.note.map(PersonalData.maskNumbers(in:)) }
+            return e
+        }
         switch format {
         case .json:
             Output.out(
