@@ -11,14 +11,19 @@ public enum OverlapUseCases {
     }
 
     /// Recomputes what is stale (all of it for projects whose zones changed), stores the items, and
-    /// keeps the all-projects total (land counted once) current. One write transaction.
+    /// keeps the all-projects total (land counted once) current.
+    ///
+    /// The computation runs in a read transaction, so it never holds the write lock: field teams can
+    /// record progress meanwhile. Its writes are then applied in one short write transaction, if
+    /// nothing it depends on changed in between (features, zones, projects, the event log); otherwise
+    /// it computes again, and after three tries computes inside the write transaction.
     public static func compute(
         store: any LandStore, projectID: String?, configuration: OverlapEngine.Configuration, logger: Logger
     ) throws -> Run {
         let started = Date()
         let overlaps = ProjectOverlaps(configuration: configuration)
         let crs = store.storageCRS
-        let run = try store.write { s -> Run in
+        func body(_ s: any StoreSession) throws -> Run {
             let summary = try overlaps.update(s, crs: crs, projectID: projectID)
             logger.info(
                 "overlaps: \(summary.projectsComputed.count) project(s), \(summary.parcelsExamined) parcels, \(summary.buildingsExamined) buildings, \(summary.utilitiesExamined) utilities examined in \(elapsed(since: started))"
@@ -33,7 +38,42 @@ public enum OverlapUseCases {
             }
             return Run(summary: summary, unionRequiredSquareMetres: union ?? 0)
         }
-        return run
+        for attempt in 1...3 {
+            let (before, deferred, run) = try store.read { s -> (Fingerprint, DeferredWrites, Run) in
+                let deferred = DeferredWrites(reading: s)
+                return (try Fingerprint(s), deferred, try body(deferred))
+            }
+            guard deferred.count > 0 else { return run }
+            let lap = Date()
+            let applied = try store.write { s -> Bool in
+                guard try Fingerprint(s) == before else { return false }
+                try deferred.replay(into: s)
+                return true
+            }
+            if applied {
+                logger.info("overlaps: \(deferred.count) write(s) applied in \(elapsed(since: lap))")
+                return run
+            }
+            logger.info("overlaps: the data changed while computing (try \(attempt)); computing again")
+        }
+        return try store.write(body)
+    }
+
+    /// What a computation depends on: if any of it changed, its results are stale.
+    struct Fingerprint: Equatable {
+        var featureGeneration: String?
+        var overlapsGeneration: String?
+        var dirtyProjects: [String]
+        var projects: [String]
+        var lastEvent: Int64?
+
+        init(_ s: any StoreSession) throws {
+            featureGeneration = try s.meta("feature_generation")
+            overlapsGeneration = try s.meta("overlaps_generation")
+            dirtyProjects = try s.dirtyProjectIDs().sorted()
+            projects = try s.projects().map(\.id)
+            lastEvent = try s.recordedEventHead()?.lastID
+        }
     }
 
     /// The stored items of one project or all, as `overlaps` lists them.
