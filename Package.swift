@@ -25,11 +25,17 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        .systemLibrary(
+            name: "CLandKitGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         .target(
             name: "LandKit",
             dependencies: [
                 "CLandKitGEOS",
                 "CLandKitPROJ",
+                "CLandKitGDAL",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
