@@ -30,13 +30,24 @@ public struct ExportOptions: Sendable {
     }
 }
 
-/// Writes features from a store to GeoJSON, survey TXT or CSV.
+/// Writes features from a store to GeoJSON, survey TXT or CSV, and through GDAL to Shapefile,
+/// GeoPackage, KML, DXF, FlatGeobuf and GML.
+///
+/// Default CRS when `--crs` is not given: lon/lat CGCS2000 for GeoJSON and CSV (RFC 7946), WGS 84
+/// lon/lat for KML (the only CRS KML has), the storage CRS's 3° zone with prefixed eastings for
+/// survey TXT and DXF (what surveyors' CAD drawings use), the storage CRS for Shapefile, GeoPackage,
+/// FlatGeobuf and GML (with its .prj / SRS).
 public enum FeatureExporter {
     /// - Returns: the number of features written.
     /// - Throws: `FormatError` for a combination that cannot be written (e.g. buildings as TXT).
     public static func export(
         _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
     ) throws -> Int {
+        if options.format == .gdb || options.format == .ogr {
+            throw FormatError(
+                "LandKit does not write \(options.format.rawValue) files: export as shp, gpkg, kml, dxf, fgb, gml, geojson, csv or txt",
+                file: path)
+        }
         if options.format == .txt && !(layer == .parcels || layer == .acquisitions) {
             throw FormatError("survey TXT files hold parcels only: export \(layer.rawValue) as geojson or csv", file: path)
         }
@@ -48,7 +59,7 @@ public enum FeatureExporter {
         }
         let target: CRS
         switch options.format {
-        case .txt:
+        case .txt, .dxf:
             if let c = options.crs {
                 target = c
             } else if let gk = storageCRS.gaussKruger {
@@ -56,8 +67,15 @@ public enum FeatureExporter {
             } else {
                 target = storageCRS
             }
-            guard !target.isGeographic else { throw FormatError("survey TXT files hold Gauss-Krüger metres, not \(target)", file: path) }
-        default:
+            guard options.format == .dxf || !target.isGeographic else {
+                throw FormatError("survey TXT files hold Gauss-Krüger metres, not \(target)", file: path)
+            }
+        case .kml:
+            target = options.crs ?? .cgcs2000
+            guard target.isGeographic else { throw FormatError("KML holds lon/lat (WGS 84), not \(target): leave out --crs", file: path) }
+        case .shp, .gpkg, .fgb, .gml, .gdb, .ogr:
+            target = options.crs ?? storageCRS
+        case .geojson, .csv:
             target = options.crs ?? .cgcs2000
         }
         let transformer = target == storageCRS ? nil : try Transformer(from: storageCRS, to: target)
@@ -169,6 +187,8 @@ public enum FeatureExporter {
         case .csv:
             let bytes = try CSVFeatureWriter.write(records, encoding: options.encoding)
             try write(bytes, to: path)
+        case .shp, .gpkg, .kml, .dxf, .fgb, .gml, .gdb, .ogr:
+            try OGRExport.write(records, layer: layer, to: path, format: options.format, crs: target, encoding: options.encoding)
         case .txt:
             let zone = target.gaussKruger?.zone
             let file = SurveyFile(
