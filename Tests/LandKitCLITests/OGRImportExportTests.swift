@@ -140,6 +140,8 @@ struct OGRImportExportTests {
         #expect(abs((got["DK01"]?.planar ?? 0) - 10_000) < 0.01)
         #expect(abs((got["西峰02"]?.planar ?? 0) - 5_000) < 0.01)
         #expect(got["DK01"]?.props["cad_layer"] as? String == "JZX")
+        let wrongLayer = try cli("validate", Self.cassFixture, "--source-layer", "JMD")
+        #expect(wrongLayer.stderr.contains("cass.dxf: the drawing has no closed polylines on CAD layer JMD"), "\(wrongLayer.stderr)")
     }
 
     @Test("LandKit's Shapefile, KML, DXF and GeoPackage exports open in ogrinfo with their counts, CRS and Chinese attributes")
@@ -183,6 +185,15 @@ struct OGRImportExportTests {
         let got = try Self.parcels(back)
         for (id, rect) in Self.corners {
             #expect(Self.matches(got[id]?.ring ?? [], rect), "\(id)")
+        }
+        // The KML export too: ids from the placemark names, lon/lat back to the same rectangles (≤ 1 mm).
+        let fromKML = try CLI()
+        #expect(try fromKML("init").status == 0)
+        let k = try fromKML("import", "parcels", w.cli.path("p.kml"))
+        #expect(k.status == 0 && k.stdout.contains("4 new"), "\(k.stderr)")
+        let kmlParcels = try Self.parcels(fromKML)
+        for (id, rect) in Self.corners {
+            #expect(Self.matches(kmlParcels[id]?.ring ?? [], rect), "\(id)")
         }
     }
 
