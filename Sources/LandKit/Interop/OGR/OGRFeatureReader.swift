@@ -35,7 +35,9 @@ struct OGRFeatureReader {
     ///   - encoding: the text encoding of a Shapefile's .dbf (`--encoding`), overriding its .cpg.
     /// - Throws: `FormatError` naming the file when no driver reads it or the layer is missing or ambiguous.
     static func read(_ path: String, layer: String?, encoding: TextEncoding?) throws(FormatError) -> Contents {
-        guard var dataset = OGRDataset.open(reading: path) else {
+        // Opening a GML file without .xsd would otherwise leave a .gfs file beside the user's file.
+        let options = FeatureFileFormat.fromExtension(path) == .gml ? ["WRITE_GFS=NO"] : []
+        guard var dataset = OGRDataset.open(reading: path, openOptions: options) else {
             throw FormatError(FeatureFileFormat.unreadable(path), file: path)
         }
         var contents = Contents()
