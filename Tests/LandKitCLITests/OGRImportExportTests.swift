@@ -274,3 +274,38 @@ struct OGRImportExportTests {
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 }
+
+@Suite("export acquisitions")
+struct AcquisitionsExportTests {
+    @Test("acquisitions are the pieces inside the red line: P1's half 60 × 30 m, P2 whole; their areas add up to the required area")
+    func pieces() throws {
+        let w = try SmallWorld()
+        let out = w.cli.path("acq.geojson")
+        let r = try w.cli("export", "acquisitions", out, "--project", "road", "--crs", "EPSG:4544")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        var pieces: [String: (ring: [[Double]], overlap: Double)] = [:]
+        for f in json?["features"] as? [[String: Any]] ?? [] {
+            let coords = (f["geometry"] as? [String: Any])?["coordinates"]
+            let ring = (coords as? [[[[Double]]]])?.first?.first ?? (coords as? [[[Double]]])?.first ?? []
+            pieces[f["id"] as? String ?? ""] = (ring, (f["properties"] as? [String: Any])?["overlap_m2"] as? Double ?? 0)
+        }
+        #expect(Set(pieces.keys) == ["P1", "P2"])
+        // The red line is y 3319970…3320030: P1 (y 3320000…3320060) keeps y 3320000…3320030.
+        #expect(OGRImportExportTests.matches(pieces["P1"]?.ring ?? [], (500020, 3_320_000, 60, 30)))
+        #expect(OGRImportExportTests.matches(pieces["P2"]?.ring ?? [], (500100, 3_319_980, 50, 40)))
+        let overlaps = try w.cli.json(try w.cli("overlaps", "--format", "json"))
+        let project = (overlaps["projects"] as? [[String: Any]])?.first { $0["id"] as? String == "road" }
+        let required = try #require(project?["required_m2"] as? Double)
+        let sum = pieces.values.reduce(0) { $0 + $1.overlap }
+        #expect(abs(sum - required) <= 1e-6 * required, "\(sum) vs \(required)")
+        // Near the central meridian ellipsoidal ≈ planar: 1800 + 2000 m² (hand) to 0.1 %.
+        #expect(abs(required - 3800) < 3.8)
+
+        // Survey TXT: the pieces with their ellipsoidal areas in hectares (0.1800 and 0.2000).
+        #expect(try w.cli("export", "acquisitions", w.cli.path("acq.txt"), "--project", "road").status == 0)
+        let txt = try String(contentsOfFile: w.cli.path("acq.txt"), encoding: .utf8)
+        #expect(txt.contains(",0.1800,P1,") && txt.contains(",0.2000,P2,"), "\(txt)")
+        #expect(txt.contains("3320030.000,35500020.000") || txt.contains("3320030.000,35500080.000"))
+    }
+}

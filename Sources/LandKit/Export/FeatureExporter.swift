@@ -38,11 +38,33 @@ public struct ExportOptions: Sendable {
 /// survey TXT and DXF (what surveyors' CAD drawings use), the storage CRS for Shapefile, GeoPackage,
 /// FlatGeobuf and GML (with its .prj / SRS).
 public enum FeatureExporter {
+    /// What an export wrote.
+    public struct Summary: Sendable {
+        /// Features written.
+        public var count: Int
+        /// Acquisitions only: parcels of the project left out — slivers (overlap under the overlap
+        /// engine's threshold) and parcels whose piece inside the red line is empty on a 1 mm grid.
+        public var leftOut: [String]
+    }
+
     /// - Returns: the number of features written.
     /// - Throws: `FormatError` for a combination that cannot be written (e.g. buildings as TXT).
     public static func export(
         _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
     ) throws -> Int {
+        try exportWithSummary(layer, to: path, options: options, from: session, storageCRS: storageCRS).count
+    }
+
+    /// Exports like ``export(_:to:options:from:storageCRS:)`` and says what was left out.
+    ///
+    /// `acquisitions` are the acquired pieces, not whole parcels: each in-zone parcel of the project
+    /// cut by the union of the project's red lines (GEOS intersection on a 1 mm grid, polygonal
+    /// parts), with the overlap engine's areas (ellipsoidal `overlap_m2`, which add up to the
+    /// project's required area); in survey TXT the 地块面积 is that ellipsoidal area in hectares.
+    public static func exportWithSummary(
+        _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
+    ) throws -> Summary {
+        var leftOut: [String] = []
         if options.format == .gdb || options.format == .ogr {
             throw FormatError(
                 "LandKit does not write \(options.format.rawValue) files: export as shp, gpkg, kml, dxf, fgb, gml, geojson, csv or txt",
@@ -111,11 +133,31 @@ public enum FeatureExporter {
             if let p = options.project {
                 for i in try session.items(projectID: p, entity: .parcel) { items[i.id] = i }
             }
+            var redLine: Geometry?
+            let engine = try GeometryEngine()
+            if layer == .acquisitions, let p = options.project {
+                let zones = try session.zones(projectID: p).map(\.geometry)
+                redLine = zones.count == 1 ? zones[0] : try engine.unaryUnion(.multiPolygon(zones.flatMap(\.polygons)))
+            }
             try session.forEachParcel { p in
                 var extra: [(String, PropertyValue?)] = []
+                var geometry = p.geometry
+                var acquiredHectares: Double?
                 if options.project != nil {
                     guard let item = items[p.id] else { return }
                     if layer == .acquisitions {
+                        guard !item.outOfZone else { return }
+                        guard !item.sliver, let redLine else {
+                            leftOut.append(p.id)
+                            return
+                        }
+                        let piece = try engine.intersection(p.geometry, redLine, gridSize: 0.001).polygons
+                        guard !piece.isEmpty, PlanarArea.of(.multiPolygon(piece)) > 0 else {
+                            leftOut.append(p.id)
+                            return
+                        }
+                        geometry = piece.count == 1 ? .polygon(piece[0]) : .multiPolygon(piece)
+                        acquiredHectares = AreaUnit.hectares(squareMetres: item.overlapSquareMetres)
                         extra = [
                             ("project", s(item.projectID)), ("overlap_m2", n(item.overlapSquareMetres)),
                             ("overlap_planar_m2", n(item.overlapPlanarSquareMetres)),
@@ -124,10 +166,11 @@ public enum FeatureExporter {
                         ]
                     }
                 }
-                let g = try place(p.geometry)
+                let g = try place(geometry)
                 if options.format == .txt {
                     var fields = [String](repeating: "", count: 8)
                     fields[SurveyParcel.Field.code.rawValue] = p.id
+                    if let acquiredHectares { fields[SurveyParcel.Field.areaHectares.rawValue] = String(format: "%.4f", acquiredHectares) }
                     fields[SurveyParcel.Field.name.rawValue] = [p.village, p.group].compactMap { $0 }.joined()
                     fields[SurveyParcel.Field.use.rawValue] = p.landClassName ?? ""
                     fields[SurveyParcel.Field.landClassCode.rawValue] = p.landClass ?? ""
@@ -196,7 +239,7 @@ public enum FeatureExporter {
                     zone: zone, producer: "LandKit \(LandKitInfo.version)", date: String(Timestamps.nowUTC().prefix(10))), parcels: survey)
             try write(try SurveyTXTWriter.write(file, encoding: options.encoding), to: path)
         }
-        return count
+        return Summary(count: count, leftOut: leftOut)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(FormatError) {

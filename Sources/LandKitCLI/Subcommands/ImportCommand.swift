@@ -166,7 +166,8 @@ struct ExportCommand: ParsableCommand {
             .dxf (outlines on layer JZX, ids as text on ZDH), .gpkg, .fgb, .gml. GeoJSON and CSV are written in RFC 7946
             lon/lat (CGCS2000) and KML in WGS 84 lon/lat; survey TXT and DXF in the storage zone with prefixed eastings;
             Shapefile, GeoPackage, FlatGeobuf and GML in the storage CRS; --crs overrides. Personal data is masked unless
-            --unmasked is given.
+            --unmasked is given. Acquisitions are the acquired pieces (parcel ∩ the project's red lines) with their
+            ellipsoidal areas, which add up to the project's required area; slivers are left out and listed.
 
             Examples:
               landkit export parcels out.geojson
@@ -214,9 +215,16 @@ struct ExportCommand: ParsableCommand {
         }
         let options = ExportOptions(
             format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding)
-        let n = try store.read { s in try FeatureExporter.export(layer, to: file, options: options, from: s, storageCRS: store.storageCRS) }
+        let summary = try store.read { s in
+            try FeatureExporter.exportWithSummary(layer, to: file, options: options, from: s, storageCRS: store.storageCRS)
+        }
+        if !summary.leftOut.isEmpty {
+            let shown = summary.leftOut.prefix(20).joined(separator: ", ") + (summary.leftOut.count > 20 ? ", …" : "")
+            Output.err(
+                "left out \(summary.leftOut.count) sliver parcel\(summary.leftOut.count == 1 ? "" : "s") (no acquired piece): \(shown)")
+        }
         Output.out(
-            "wrote \(n) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")"
+            "wrote \(summary.count) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")"
         )
     }
 }
