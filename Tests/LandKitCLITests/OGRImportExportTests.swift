@@ -309,3 +309,18 @@ struct AcquisitionsExportTests {
         #expect(txt.contains("3320030.000,35500020.000") || txt.contains("3320030.000,35500080.000"))
     }
 }
+
+@Suite("repair messages in the input's coordinates")
+struct RepairPositionTests {
+    @Test("a lon/lat bow-tie's self-intersection is reported in lon/lat (its crossing at 105.0005, 30.0005), not storage metres")
+    func lonLatBowtie() throws {
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        let bowtie =
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"BT","properties":{},"geometry":{"type":"Polygon","coordinates":[[[105.0,30.0],[105.001,30.001],[105.001,30.0],[105.0,30.001],[105.0,30.0]]]}}]}"#
+        let r = try cli("import", "parcels", try cli.write("bowtie.geojson", bowtie))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("Self-intersection[105.00050"), "\(r.stderr)")
+        #expect(r.stderr.contains(" 30.00050") && r.stderr.contains("in EPSG:4326]"), "\(r.stderr)")
+    }
+}

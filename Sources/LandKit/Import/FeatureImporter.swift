@@ -94,6 +94,7 @@ public final class FeatureImporter {
     private let engine: GeometryEngine
     private let areas: AreaCalculator
     private var transformers: [CRS: Transformer] = [:]
+    private var inverseTransformers: [CRS: Transformer] = [:]
     /// Called every 1000 features with the count read so far.
     public var progress: ((Int) -> Void)?
 
@@ -144,7 +145,10 @@ public final class FeatureImporter {
         throws -> ImportSummary
     {
         try forEachPlaced(path, layer: layer, options: options) { id, geometry, props, raw, summary, problem in
-            guard let prepared = try prepare(id: id, geometry: geometry, props: props, layer: layer, raw: raw, problem: problem) else {
+            guard
+                let prepared = try prepare(
+                    id: id, geometry: geometry, props: props, layer: layer, raw: raw, source: summary.sourceCRS, problem: problem)
+            else {
                 return
             }
             if case .parcel(let p) = prepared, let r = p.repaired { summary.repaired[id] = r }
@@ -285,9 +289,32 @@ public final class FeatureImporter {
         return try t.transform(g)
     }
 
+    /// GEOS's reason with its position ("Self-intersection[500005 3322005]", storage metres) given in
+    /// the input's own CRS instead (lon/lat for lon/lat files), so surveyors find it in their file.
+    /// Map-app input (GCJ-02/BD-09) is shown in WGS 84.
+    private func inputPosition(_ reason: String, source: CRS?) -> String {
+        guard let source, source != storageCRS, let open = reason.firstIndex(of: "["), let close = reason.lastIndex(of: "]"),
+            open < close
+        else { return reason }
+        let xy = reason[reason.index(after: open)..<close].split(separator: " ").compactMap { Double($0) }
+        guard xy.count >= 2 else { return reason }
+        let target = source == .wgs84 ? CRS.cgcs2000 : source
+        let back: Transformer
+        if let t = inverseTransformers[target] {
+            back = t
+        } else {
+            guard let t = try? Transformer(from: storageCRS, to: target) else { return reason }
+            inverseTransformers[target] = t
+            back = t
+        }
+        guard case .point(let c)? = try? back.transform(.point(Coordinate(xy[0], xy[1]))) else { return reason }
+        let shown = source.isGeographic ? String(format: "%.7f %.7f", c.x, c.y) : String(format: "%.3f %.3f", c.x, c.y)
+        return reason[..<open] + "[\(shown) in \(source)]" + reason[reason.index(after: close)...]
+    }
+
     /// Validates and repairs the geometry for its layer and builds the stored value; nil when the feature is rejected.
     private func prepare(
-        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?,
+        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
         problem: (String, Diagnostic.Severity) -> Void
     ) throws -> Prepared? {
         var props = props
@@ -320,7 +347,7 @@ public final class FeatureImporter {
             }
             repaired = reason
             geometry = kept
-            problem("invalid geometry repaired (MakeValid, STRUCTURE): \(reason)", .warning)
+            problem("invalid geometry repaired (MakeValid, STRUCTURE): \(inputPosition(reason, source: source))", .warning)
         }
         let attributes = { (p: [FeatureRecord.Property]) in FieldMapping.attributesJSON(p) }
         switch layer {
