@@ -30,13 +30,46 @@ public struct ExportOptions: Sendable {
     }
 }
 
-/// Writes features from a store to GeoJSON, survey TXT or CSV.
+/// Writes features from a store to GeoJSON, survey TXT or CSV, and through GDAL to Shapefile,
+/// GeoPackage, KML, DXF, FlatGeobuf and GML.
+///
+/// Default CRS when `--crs` is not given: lon/lat CGCS2000 for GeoJSON and CSV (RFC 7946), WGS 84
+/// lon/lat for KML (the only CRS KML has), the storage CRS's 3° zone with prefixed eastings for
+/// survey TXT and DXF (what surveyors' CAD drawings use), the storage CRS for Shapefile, GeoPackage,
+/// FlatGeobuf and GML (with its .prj / SRS).
 public enum FeatureExporter {
+    /// What an export wrote.
+    public struct Summary: Sendable {
+        /// Features written.
+        public var count: Int
+        /// Acquisitions only: parcels of the project left out — slivers (overlap under the overlap
+        /// engine's threshold) and parcels whose piece inside the red line is empty on a 1 mm grid.
+        public var leftOut: [String]
+    }
+
     /// - Returns: the number of features written.
     /// - Throws: `FormatError` for a combination that cannot be written (e.g. buildings as TXT).
     public static func export(
         _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
     ) throws -> Int {
+        try exportWithSummary(layer, to: path, options: options, from: session, storageCRS: storageCRS).count
+    }
+
+    /// Exports like ``export(_:to:options:from:storageCRS:)`` and says what was left out.
+    ///
+    /// `acquisitions` are the acquired pieces, not whole parcels: each in-zone parcel of the project
+    /// cut by the union of the project's red lines (GEOS intersection on a 1 mm grid, polygonal
+    /// parts), with the overlap engine's areas (ellipsoidal `overlap_m2`, which add up to the
+    /// project's required area); in survey TXT the 地块面积 is that ellipsoidal area in hectares.
+    public static func exportWithSummary(
+        _ layer: ExportLayer, to path: String, options: ExportOptions, from session: any StoreSession, storageCRS: CRS
+    ) throws -> Summary {
+        var leftOut: [String] = []
+        if options.format == .gdb || options.format == .ogr {
+            throw FormatError(
+                "LandKit does not write \(options.format.rawValue) files: export as shp, gpkg, kml, dxf, fgb, gml, geojson, csv or txt",
+                file: path)
+        }
         if options.format == .txt && !(layer == .parcels || layer == .acquisitions) {
             throw FormatError("survey TXT files hold parcels only: export \(layer.rawValue) as geojson or csv", file: path)
         }
@@ -48,7 +81,7 @@ public enum FeatureExporter {
         }
         let target: CRS
         switch options.format {
-        case .txt:
+        case .txt, .dxf:
             if let c = options.crs {
                 target = c
             } else if let gk = storageCRS.gaussKruger {
@@ -56,8 +89,15 @@ public enum FeatureExporter {
             } else {
                 target = storageCRS
             }
-            guard !target.isGeographic else { throw FormatError("survey TXT files hold Gauss-Krüger metres, not \(target)", file: path) }
-        default:
+            guard options.format == .dxf || !target.isGeographic else {
+                throw FormatError("survey TXT files hold Gauss-Krüger metres, not \(target)", file: path)
+            }
+        case .kml:
+            target = options.crs ?? .cgcs2000
+            guard target.isGeographic else { throw FormatError("KML holds lon/lat (WGS 84), not \(target): leave out --crs", file: path) }
+        case .shp, .gpkg, .fgb, .gml, .gdb, .ogr:
+            target = options.crs ?? storageCRS
+        case .geojson, .csv:
             target = options.crs ?? .cgcs2000
         }
         let transformer = target == storageCRS ? nil : try Transformer(from: storageCRS, to: target)
@@ -93,11 +133,31 @@ public enum FeatureExporter {
             if let p = options.project {
                 for i in try session.items(projectID: p, entity: .parcel) { items[i.id] = i }
             }
+            var redLine: Geometry?
+            let engine = try GeometryEngine()
+            if layer == .acquisitions, let p = options.project {
+                let zones = try session.zones(projectID: p).map(\.geometry)
+                redLine = zones.count == 1 ? zones[0] : try engine.unaryUnion(.multiPolygon(zones.flatMap(\.polygons)))
+            }
             try session.forEachParcel { p in
                 var extra: [(String, PropertyValue?)] = []
+                var geometry = p.geometry
+                var acquiredHectares: Double?
                 if options.project != nil {
                     guard let item = items[p.id] else { return }
                     if layer == .acquisitions {
+                        guard !item.outOfZone else { return }
+                        guard item.land?.sliver != true, let redLine else {
+                            leftOut.append(p.id)
+                            return
+                        }
+                        let piece = try engine.intersection(p.geometry, redLine, gridSize: 0.001).polygons
+                        guard !piece.isEmpty, PlanarArea.of(.multiPolygon(piece)) > 0 else {
+                            leftOut.append(p.id)
+                            return
+                        }
+                        geometry = piece.count == 1 ? .polygon(piece[0]) : .multiPolygon(piece)
+                        acquiredHectares = AreaUnit.hectares(squareMetres: item.overlapSquareMetres)
                         extra = [
                             ("project", s(item.projectID)), ("overlap_m2", n(item.overlapSquareMetres)),
                             ("overlap_planar_m2", n(item.land?.planarSquareMetres ?? 0)),
@@ -107,10 +167,11 @@ public enum FeatureExporter {
                         ]
                     }
                 }
-                let g = try place(p.geometry)
+                let g = try place(geometry)
                 if options.format == .txt {
                     var fields = [String](repeating: "", count: 8)
                     fields[SurveyParcel.Field.code.rawValue] = p.id
+                    if let acquiredHectares { fields[SurveyParcel.Field.areaHectares.rawValue] = String(format: "%.4f", acquiredHectares) }
                     fields[SurveyParcel.Field.name.rawValue] = [p.village, p.group].compactMap { $0 }.joined()
                     fields[SurveyParcel.Field.use.rawValue] = p.landClassName ?? ""
                     fields[SurveyParcel.Field.landClassCode.rawValue] = p.landClass ?? ""
@@ -170,6 +231,8 @@ public enum FeatureExporter {
         case .csv:
             let bytes = try CSVFeatureWriter.write(records, encoding: options.encoding)
             try write(bytes, to: path)
+        case .shp, .gpkg, .kml, .dxf, .fgb, .gml, .gdb, .ogr:
+            try OGRExport.write(records, layer: layer, to: path, format: options.format, crs: target, encoding: options.encoding)
         case .txt:
             let zone = target.gaussKruger?.zone
             let file = SurveyFile(
@@ -177,7 +240,7 @@ public enum FeatureExporter {
                     zone: zone, producer: "LandKit \(LandKitInfo.version)", date: String(Timestamps.nowUTC().prefix(10))), parcels: survey)
             try write(try SurveyTXTWriter.write(file, encoding: options.encoding), to: path)
         }
-        return count
+        return Summary(count: count, leftOut: leftOut)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(FormatError) {

@@ -83,3 +83,25 @@ enum RingAssembly {
         return inside ? .inside : .outside
     }
 }
+
+extension RingAssembly {
+    /// A ring checked as the survey TXT reader checks its rings: repeated consecutive points
+    /// dropped, at least 3 distinct points, closed (first point repeated at the end), non-zero area.
+    enum Checked {
+        /// The closed ring; `wasOpen` when the input did not repeat its first point.
+        case ring([Coordinate], wasOpen: Bool)
+        /// Why the ring is unusable (lower case, for a diagnostic).
+        case bad(String)
+    }
+
+    static func check(_ points: [Coordinate]) -> Checked {
+        var dedup: [Coordinate] = []
+        for c in points where dedup.last != c { dedup.append(c) }
+        if dedup.count > 1, dedup.first == dedup.last { dedup.removeLast() }
+        let distinct = Set(dedup).count
+        guard distinct >= 3 else { return .bad("has \(distinct) distinct point\(distinct == 1 ? "" : "s") (at least 3 needed)") }
+        let ring = dedup + [dedup[0]]
+        guard PlanarArea.ring(ring) >= 1e-6 else { return .bad("has zero area (all points on a line)") }
+        return .ring(ring, wasOpen: points.first != points.last)
+    }
+}

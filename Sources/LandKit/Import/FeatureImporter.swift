@@ -14,10 +14,18 @@ public struct ImportOptions: Sendable {
     public var dryRun: Bool
     /// Leave out features with errors (reported) instead of failing the whole import.
     public var skipInvalid: Bool
+    /// The layer to read from a multi-layer file (GeoPackage, File Geodatabase); for DXF the CAD
+    /// layer holding the parcel outlines.
+    public var layer: String?
+    /// The text encoding of a Shapefile's .dbf, overriding its .cpg (nil: the .cpg, else UTF-8 when
+    /// valid, else GBK).
+    public var encoding: TextEncoding?
+    /// Read the file as a surveyor's point list (点号, X, Y rows) forming one parcel's boundary in point order.
+    public var pointsToPolygon: Bool
 
     public init(
         format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
-        skipInvalid: Bool = false
+        skipInvalid: Bool = false, layer: String? = nil, encoding: TextEncoding? = nil, pointsToPolygon: Bool = false
     ) {
         self.format = format
         self.crs = crs
@@ -25,6 +33,9 @@ public struct ImportOptions: Sendable {
         self.idField = idField
         self.dryRun = dryRun
         self.skipInvalid = skipInvalid
+        self.layer = layer
+        self.encoding = encoding
+        self.pointsToPolygon = pointsToPolygon
     }
 }
 
@@ -45,8 +56,22 @@ public struct ImportSummary: Sendable, Codable {
     public var rejected = 0
     public var dryRun = false
     public var diagnostics: [Diagnostic] = []
+    /// The GDAL/OGR driver that read the file ("ESRI Shapefile", "GPKG" …), nil for LandKit's own readers.
+    public var driver: String?
+    /// The map-app datum the lon/lat coordinates were converted from (`--from gcj02|bd09`).
+    public var datum: LonLatDatum?
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// The source coordinates in words: "EPSG:4523", or "GCJ-02 lon/lat → WGS 84 (EPSG:4326)" for map-app input.
+    public var sourceDescription: String? {
+        guard let sourceCRS else { return nil }
+        switch datum {
+        case .gcj02: return "GCJ-02 lon/lat (Amap/Tencent) converted to WGS 84, \(sourceCRS)"
+        case .bd09: return "BD-09 lon/lat (Baidu) converted to WGS 84, \(sourceCRS)"
+        case .wgs84, nil: return sourceCRS.description
+        }
+    }
 }
 
 /// An import that failed: nothing was written. Carries every problem found.
@@ -69,6 +94,7 @@ public final class FeatureImporter {
     private let engine: GeometryEngine
     private let areas: AreaCalculator
     private var transformers: [CRS: Transformer] = [:]
+    private var inverseTransformers: [CRS: Transformer] = [:]
     /// Called every 1000 features with the count read so far.
     public var progress: ((Int) -> Void)?
 
@@ -115,7 +141,10 @@ public final class FeatureImporter {
         throws -> ImportSummary
     {
         try forEachPlaced(path, layer: layer, options: options) { id, geometry, props, raw, summary, problem in
-            guard let prepared = try prepare(id: id, geometry: geometry, props: props, layer: layer, raw: raw, problem: problem) else {
+            guard
+                let prepared = try prepare(
+                    id: id, geometry: geometry, props: props, layer: layer, raw: raw, source: summary.sourceCRS, problem: problem)
+            else {
                 return
             }
             if case .parcel(let p) = prepared, let r = p.repaired { summary.repaired[id] = r }
@@ -151,7 +180,9 @@ public final class FeatureImporter {
         let format = try options.format ?? FeatureFileFormat.guess(path: path)
         var summary = ImportSummary(file: path, layer: layer ?? .parcels, format: format)
         var source = try FeatureSource(path: path, format: format, options: options)
+        summary.driver = source.driver
         var seen: [String: Int?] = [:]
+        var idFallbacks: [String: Int] = [:]
         var verdict: CoordinateSanity.Verdict?
         var index = 0
         while let record = try source.next() {
@@ -168,7 +199,17 @@ public final class FeatureImporter {
                 var props = record.properties
                 let explicitID = options.idField.flatMap { FieldMapping.take([$0.lowercased()], from: &props) }
                 let mappedID = FieldMapping.take(FieldMapping.id, from: &props)
-                guard let id = FieldMapping.text(explicitID) ?? record.id ?? FieldMapping.text(mappedID) else {
+                var found = FieldMapping.text(explicitID) ?? record.id ?? FieldMapping.text(mappedID)
+                if found == nil, options.idField == nil {
+                    // Documented fallback (FieldMapping.fallbackID): adcode, OBJECTID, FID …, OGR's feature id, the position.
+                    let (fallback, from) =
+                        FieldMapping.fallbackID(props) ?? source.nativeID.map { ($0, "the OGR feature id (FID)") } ?? (
+                            String(index), "their position in the file (1, 2, …)"
+                        )
+                    found = fallback
+                    idFallbacks[from, default: 0] += 1
+                }
+                guard let id = found else {
                     problem("has no id: name the id property with --id-field")
                     continue
                 }
@@ -199,6 +240,7 @@ public final class FeatureImporter {
                     }
                     raw = "\(datum.rawValue.uppercased()) \(g.wkt)"
                     g = g.mapCoordinates(datum.toWGS84)
+                    summary.datum = datum
                 }
                 g = try transform(g, from: v.crs)
                 try body(id, g, props, raw, &summary, { problem($0, $1) })
@@ -210,7 +252,13 @@ public final class FeatureImporter {
                 problem("geometry: \(e.message)")
             }
         }
-        summary.diagnostics = source.diagnostics + summary.diagnostics
+        let fallbackNotes = idFallbacks.sorted { $0.key < $1.key }.map { from, count in
+            Diagnostic(
+                .warning,
+                "\(count) feature\(count == 1 ? " has" : "s have") no id property: ids taken from \(from); name the id property with --id-field for stable ids",
+                file: path)
+        }
+        summary.diagnostics = source.diagnostics + fallbackNotes + summary.diagnostics
         summary.rejected = summary.read - summary.inserted - summary.updated - summary.unchanged
         if summary.read == 0 && summary.errors.isEmpty {
             summary.diagnostics.append(Diagnostic(.error, "the file has no features", file: path))
@@ -237,9 +285,32 @@ public final class FeatureImporter {
         return try t.transform(g)
     }
 
+    /// GEOS's reason with its position ("Self-intersection[500005 3322005]", storage metres) given in
+    /// the input's own CRS instead (lon/lat for lon/lat files), so surveyors find it in their file.
+    /// Map-app input (GCJ-02/BD-09) is shown in WGS 84.
+    private func inputPosition(_ reason: String, source: CRS?) -> String {
+        guard let source, source != storageCRS, let open = reason.firstIndex(of: "["), let close = reason.lastIndex(of: "]"),
+            open < close
+        else { return reason }
+        let xy = reason[reason.index(after: open)..<close].split(separator: " ").compactMap { Double($0) }
+        guard xy.count >= 2 else { return reason }
+        let target = source == .wgs84 ? CRS.cgcs2000 : source
+        let back: Transformer
+        if let t = inverseTransformers[target] {
+            back = t
+        } else {
+            guard let t = try? Transformer(from: storageCRS, to: target) else { return reason }
+            inverseTransformers[target] = t
+            back = t
+        }
+        guard case .point(let c)? = try? back.transform(.point(Coordinate(xy[0], xy[1]))) else { return reason }
+        let shown = source.isGeographic ? String(format: "%.7f %.7f", c.x, c.y) : String(format: "%.3f %.3f", c.x, c.y)
+        return reason[..<open] + "[\(shown) in \(source)]" + reason[reason.index(after: close)...]
+    }
+
     /// Validates and repairs the geometry for its layer and builds the stored value; nil when the feature is rejected.
     private func prepare(
-        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?,
+        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
         problem: (String, Diagnostic.Severity) -> Void
     ) throws -> Prepared? {
         var props = props
@@ -272,7 +343,7 @@ public final class FeatureImporter {
             }
             repaired = reason
             geometry = kept
-            problem("invalid geometry repaired (MakeValid, STRUCTURE): \(reason)", .warning)
+            problem("invalid geometry repaired (MakeValid, STRUCTURE): \(inputPosition(reason, source: source))", .warning)
         }
         let attributes = { (p: [FeatureRecord.Property]) in FieldMapping.attributesJSON(p) }
         switch layer {
@@ -319,17 +390,31 @@ public final class FeatureImporter {
     }
 }
 
-/// One feature file opened for reading: GeoJSON streams, TXT and CSV are read whole.
+/// One feature file opened for reading: GeoJSON streams; TXT, CSV, point lists and OGR formats are read whole.
 struct FeatureSource {
     private var geojson: GeoJSONFeatureReader?
     private var list: [FeatureRecord] = []
+    private var nativeIDs: [String?] = []
     private var position = 0
     private(set) var declaredCRS: CRS?
     private var ownDiagnostics: [Diagnostic] = []
+    /// The OGR driver that read the file, nil for LandKit's own readers.
+    private(set) var driver: String?
 
     var diagnostics: [Diagnostic] { ownDiagnostics + (geojson?.diagnostics ?? []) }
 
+    /// OGR's feature id of the record `next()` returned last, if the format has one.
+    var nativeID: String? { position > 0 && position <= nativeIDs.count ? nativeIDs[position - 1] : nil }
+
     init(path: String, format: FeatureFileFormat, options: ImportOptions) throws {
+        if options.pointsToPolygon, !format.isOGR {
+            let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let (record, diags) = try SurveyPointList.read(try Self.read(path), id: stem, file: path)
+            list = record.map { [$0] } ?? []
+            declaredCRS = nil
+            ownDiagnostics = diags
+            return
+        }
         switch format {
         case .geojson:
             let reader = try GeoJSONFeatureReader(path: path, idField: options.idField)
@@ -348,6 +433,56 @@ struct FeatureSource {
             let (features, diags) = try CSVFeatureReader.read(data, file: path, idField: options.idField)
             list = features
             ownDiagnostics = diags
+        case .shp, .gpkg, .kml, .dxf, .fgb, .gml, .gdb, .ogr:
+            try readOGR(path, options: options)
+        }
+    }
+
+    private mutating func readOGR(_ path: String, options: ImportOptions) throws {
+        // A DXF file has one OGR layer ("entities"); --layer names the CAD layer of the outlines there.
+        let isDXF = FeatureFileFormat.fromExtension(path) == .dxf || options.format == .dxf
+        let contents = try OGRFeatureReader.read(path, layer: isDXF ? nil : options.layer, encoding: options.encoding)
+        driver = contents.driver
+        ownDiagnostics = contents.diagnostics
+        if let name = contents.unknownCRS, options.crs == nil {
+            throw FormatError("the layer's CRS \"\(name)\" matches no EPSG code: pass --crs EPSG:NNNN", file: path)
+        }
+        declaredCRS = contents.crs
+        if contents.driver == "DXF" {
+            let (features, diags) = CASSDrawing.parcels(
+                from: contents.features, cadLayer: options.layer, labels: options.idField == nil, file: path)
+            list = features
+            ownDiagnostics += diags
+        } else if options.pointsToPolygon {
+            var points: [Coordinate] = []
+            for f in contents.features {
+                guard case .point(let c) = f.geometry else {
+                    throw FormatError(
+                        "--points-to-polygon needs a layer of points, found a \(f.geometry.typeName.lowercased())", file: path)
+                }
+                points.append(c)
+            }
+            let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            switch RingAssembly.check(points) {
+            case .bad(let why): ownDiagnostics.append(Diagnostic(.error, "the ring of points \(why)", file: path, feature: stem))
+            case .ring(let ring, _):
+                list = [FeatureRecord(id: stem, geometry: .polygon(Polygon(exterior: RingAssembly.oriented(ring, ccw: true))))]
+            }
+        } else if contents.driver == "KML" || contents.driver == "LIBKML", options.idField == nil {
+            // A placemark's <name> is its id (LandKit's KML export writes the id there).
+            list = contents.features.map { f in
+                var r = f
+                if let i = r.properties.firstIndex(where: { $0.key == "Name" }), let name = FieldMapping.text(r.properties[i].value) {
+                    r.id = name
+                    r.properties.remove(at: i)
+                }
+                r.properties.removeAll { $0.key == "Description" && FieldMapping.text($0.value) == nil }
+                return r
+            }
+            nativeIDs = contents.nativeIDs
+        } else {
+            list = contents.features
+            nativeIDs = contents.nativeIDs
         }
     }
 

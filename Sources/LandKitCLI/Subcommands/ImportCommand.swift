@@ -39,25 +39,46 @@ struct ReadOptions: ParsableArguments {
     @Flag(help: "Leave out features with errors (reported) instead of failing the whole import.")
     var skipInvalid = false
 
-    func options(dryRun: Bool) throws -> ImportOptions {
+    @Option(
+        help: ArgumentHelp(
+            "Layer of a GeoPackage or .gdb with several; for DXF the CAD layer of the outlines (import also takes --layer).",
+            valueName: "NAME"))
+    var sourceLayer: String?
+
+    @Option(help: "Text encoding of a Shapefile's .dbf: utf8 or gbk (default: its .cpg, else UTF-8 when valid, else GBK).")
+    var encoding: TextEncoding?
+
+    @Flag(help: "Read a surveyor's point list (点号, X, Y rows; X = northing) as one parcel, joining the points in order.")
+    var pointsToPolygon = false
+
+    func options(dryRun: Bool, layer: String? = nil) throws -> ImportOptions {
         ImportOptions(
             format: format, crs: try crs.map { try CRS(parsing: $0) }, from: from, idField: idField, dryRun: dryRun,
-            skipInvalid: skipInvalid)
+            skipInvalid: skipInvalid, layer: layer ?? sourceLayer, encoding: encoding, pointsToPolygon: pointsToPolygon)
     }
 }
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import parcels, buildings or utilities from GeoJSON, survey TXT or CSV.",
+        abstract: "Import parcels, buildings or utilities from GeoJSON, survey TXT, CSV or any vector format GDAL reads.",
         discussion: """
             Features are upserted by id in one transaction: unchanged features are left alone, a changed geometry is
             recorded as an event and marks the feature's overlaps stale. Invalid geometry is repaired (GEOS MakeValid,
             STRUCTURE method) and reported. Any error leaves the database unchanged.
 
+            Besides GeoJSON, survey TXT and CSV, every vector format GDAL/OGR reads is accepted, detected by GDAL's
+            drivers: ESRI Shapefile (.prj for the CRS, .cpg for the encoding; without .cpg UTF-8 when valid, else GBK),
+            GeoPackage (--layer), KML/KMZ, DXF (CASS drawings: each closed polyline is a parcel, the text inside it its
+            id), FlatGeobuf, GML, File Geodatabase (.gdb folders). Features without an id property take adcode,
+            OBJECTID, FID, GDAL's feature id or their position, with a warning.
+
             Examples:
               landkit import parcels parcels.geojson
               landkit import parcels 勘测定界.txt --crs zone35
+              landkit import parcels 宗地.shp --encoding gbk
+              landkit import parcels 地籍.dxf --layer JZX --crs cm105
+              landkit import parcels 界址点.csv --points-to-polygon --crs zone35
               landkit import buildings houses.csv --from gcj02 --id-field 编号 --dry-run
             """)
 
@@ -71,6 +92,9 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var read: ReadOptions
 
+    @Option(name: .customLong("layer"), help: ArgumentHelp("Same as --source-layer.", valueName: "NAME"))
+    var sourceLayerName: String?
+
     @Flag(help: "Check and report what would happen; write nothing.")
     var dryRun = false
 
@@ -79,7 +103,7 @@ struct ImportCommand: ParsableCommand {
         let importer = try FeatureImporter(storageCRS: store.storageCRS)
         let progress = ProgressLine(label: "importing \(layer.rawValue)")
         importer.progress = { progress.update($0) }
-        let summary = try importer.run(file, layer: layer, options: try read.options(dryRun: dryRun), into: store)
+        let summary = try importer.run(file, layer: layer, options: try read.options(dryRun: dryRun, layer: sourceLayerName), into: store)
         progress.finish()
         report(summary)
     }
@@ -87,8 +111,9 @@ struct ImportCommand: ParsableCommand {
     func report(_ s: ImportSummary) {
         for d in s.diagnostics { Output.err(d.description) }
         let verb = s.dryRun ? "would import" : "imported"
-        var line = "\(verb) \(s.layer.rawValue) from \(s.file) (\(s.format.rawValue)"
-        if let crs = s.sourceCRS { line += ", \(crs)" }
+        var line =
+            "\(verb) \(s.layer.rawValue) from \(s.file) (\(s.driver.map { "\(s.format.rawValue) via GDAL \($0)" } ?? s.format.rawValue)"
+        if let crs = s.sourceDescription { line += ", \(crs)" }
         line += "): \(s.read) read, \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged"
         if !s.repaired.isEmpty { line += ", \(s.repaired.count) repaired" }
         if s.rejected > 0 { line += ", \(s.rejected) left out" }
@@ -136,7 +161,7 @@ struct ValidateCommand: ParsableCommand {
         for d in s.diagnostics { Output.err(d.description) }
         let errors = s.errors.count, warnings = s.diagnostics.count - errors
         Output.out(
-            "\(file): \(s.read) features (\(s.format.rawValue)\(s.sourceCRS.map { ", \($0)" } ?? "")), \(errors) errors, \(warnings) warnings, \(s.repaired.count) would be repaired"
+            "\(file): \(s.read) features (\(s.format.rawValue)\(s.sourceDescription.map { ", \($0)" } ?? "")), \(errors) errors, \(warnings) warnings, \(s.repaired.count) would be repaired"
         )
         if errors > 0 { throw ExitCode.failure }
     }
@@ -145,13 +170,20 @@ struct ValidateCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export parcels, buildings, utilities or a project's acquisitions to GeoJSON, survey TXT or CSV.",
+        abstract:
+            "Export parcels, buildings, utilities or a project's acquisitions to GeoJSON, survey TXT, CSV, Shapefile, KML, DXF or GeoPackage.",
         discussion: """
-            GeoJSON and CSV are written in RFC 7946 lon/lat (CGCS2000) unless --crs is given; survey TXT in the storage
-            zone with prefixed eastings. Personal data is masked unless --unmasked is given.
+            The format comes from the extension: .geojson, .txt, .csv, and through GDAL .shp (with .prj and .cpg), .kml,
+            .dxf (outlines on layer JZX, ids as text on ZDH), .gpkg, .fgb, .gml. GeoJSON and CSV are written in RFC 7946
+            lon/lat (CGCS2000) and KML in WGS 84 lon/lat; survey TXT and DXF in the storage zone with prefixed eastings;
+            Shapefile, GeoPackage, FlatGeobuf and GML in the storage CRS; --crs overrides. Personal data is masked unless
+            --unmasked is given. Acquisitions are the acquired pieces (parcel ∩ the project's red lines) with their
+            ellipsoidal areas, which add up to the project's required area; slivers are left out and listed.
 
             Examples:
               landkit export parcels out.geojson
+              landkit export parcels 宗地.shp --encoding gbk
+              landkit export parcels 宗地.dxf
               landkit export acquisitions x-ave-ext.csv --project x-ave-ext
               landkit export parcels 报批.txt --encoding gbk
             """)
@@ -173,7 +205,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only items of this project.")
     var project: String?
 
-    @Option(help: "Text encoding for TXT and CSV: utf8 or gbk.")
+    @Option(help: "Text encoding for TXT, CSV and Shapefile (.cpg UTF-8 or CP936): utf8 or gbk.")
     var encoding: TextEncoding = .utf8
 
     @Flag(help: "Write personal data (names, ID numbers, phones) in full.")
@@ -185,18 +217,25 @@ struct ExportCommand: ParsableCommand {
         if let format {
             fmt = format
         } else {
-            switch URL(fileURLWithPath: file).pathExtension.lowercased() {
-            case "txt": fmt = .txt
-            case "csv": fmt = .csv
-            case "geojson", "json": fmt = .geojson
-            default: throw ValidationError("cannot tell the format from \(file): pass --format geojson|txt|csv")
+            guard let byExtension = FeatureFileFormat.fromExtension(file), byExtension != .gdb else {
+                throw ValidationError(
+                    "cannot tell the format from \(file): use .geojson, .txt, .csv, .shp, .kml, .dxf, .gpkg, .fgb or .gml, or pass --format"
+                )
             }
+            fmt = byExtension
         }
         let options = ExportOptions(
             format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding)
-        let n = try store.read { s in try FeatureExporter.export(layer, to: file, options: options, from: s, storageCRS: store.storageCRS) }
+        let summary = try store.read { s in
+            try FeatureExporter.exportWithSummary(layer, to: file, options: options, from: s, storageCRS: store.storageCRS)
+        }
+        if !summary.leftOut.isEmpty {
+            let shown = summary.leftOut.prefix(20).joined(separator: ", ") + (summary.leftOut.count > 20 ? ", …" : "")
+            Output.err(
+                "left out \(summary.leftOut.count) sliver parcel\(summary.leftOut.count == 1 ? "" : "s") (no acquired piece): \(shown)")
+        }
         Output.out(
-            "wrote \(n) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")"
+            "wrote \(summary.count) \(layer.rawValue) to \(file) (\(fmt.rawValue))\(unmasked ? "" : layer == .buildings ? ", personal data masked" : "")"
         )
     }
 }

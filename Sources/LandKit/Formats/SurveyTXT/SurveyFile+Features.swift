@@ -86,32 +86,22 @@ extension SurveyFile {
             var ringLines: [Int?] = []
             for r in p.rings {
                 let line = r.points.first?.line
-                var cs = r.points.map {
+                let points = r.points.map {
                     verdict.swapped ? Coordinate(x: $0.northing, y: $0.easting) : Coordinate(x: $0.easting, y: $0.northing)
                 }
-                // Drop repeated consecutive points, then close.
-                var dedup: [Coordinate] = []
-                for c in cs where dedup.last != c { dedup.append(c) }
-                if dedup.count > 1, dedup.first == dedup.last { dedup.removeLast() }
-                let distinct = Set(dedup).count
-                if distinct < 3 {
-                    diags.append(
-                        Diagnostic(
-                            .error, "ring \(r.number) has \(distinct) distinct point\(distinct == 1 ? "" : "s") (at least 3 needed)",
-                            file: file, line: line, feature: id))
+                let cs: [Coordinate]
+                switch RingAssembly.check(points) {
+                case .bad(let why):
+                    diags.append(Diagnostic(.error, "ring \(r.number) \(why)", file: file, line: line, feature: id))
                     bad = true
                     continue
-                }
-                if cs.first != cs.last {
-                    diags.append(
-                        Diagnostic(.warning, "ring \(r.number) is not closed: closed automatically", file: file, line: line, feature: id))
-                }
-                cs = dedup + [dedup[0]]
-                if PlanarArea.ring(cs) < 1e-6 {
-                    diags.append(
-                        Diagnostic(.error, "ring \(r.number) has zero area (all points on a line)", file: file, line: line, feature: id))
-                    bad = true
-                    continue
+                case .ring(let ring, let wasOpen):
+                    if wasOpen {
+                        diags.append(
+                            Diagnostic(
+                                .warning, "ring \(r.number) is not closed: closed automatically", file: file, line: line, feature: id))
+                    }
+                    cs = ring
                 }
                 rings.append(cs)
                 ringNumbers.append(r.number)

@@ -1,0 +1,104 @@
+/// Parcels from a DXF drawing as CASS (南方CASS, the surveying software most Chinese surveyors use)
+/// draws them: every closed polyline is a parcel outline, and the text entity (宗地号 / 地块号) lying
+/// inside it is its id.
+///
+/// A text inside several outlines (nested or overlapping) belongs to the one of them that has no
+/// other label, else to the smallest, so a label inside a nested outline is not also counted for
+/// the outer one. Outlines with no text or with several texts inside are
+/// reported (errors, the outline is left out); texts outside every outline (other annotation) are
+/// ignored. HATCH fills repeat the outlines and are used only when the drawing has no closed polylines.
+enum CASSDrawing {
+    /// Turns the DXF entities OGR read into parcel features.
+    /// - Parameters:
+    ///   - entities: OGR's DXF features: geometry plus the fields Layer, SubClasses, EntityHandle, Text.
+    ///   - cadLayer: only outlines on this CAD layer (`--layer`, e.g. JZX); texts may be on any layer.
+    ///   - labels: false when ids come from an attribute (`--id-field`): outlines keep no text id.
+    ///   - file: the file name for diagnostics.
+    /// - Returns: one feature per labelled outline, with `cad_layer` and `dxf_handle` attributes.
+    static func parcels(from entities: [FeatureRecord], cadLayer: String?, labels: Bool = true, file: String?) -> (
+        features: [FeatureRecord], diagnostics: [Diagnostic]
+    ) {
+        func field(_ r: FeatureRecord, _ name: String) -> String? { FieldMapping.text(r[property: name]) }
+        var outlines: [(record: FeatureRecord, polygon: Polygon)] = []
+        var hatches: [(record: FeatureRecord, polygon: Polygon)] = []
+        var texts: [(text: String, at: Coordinate)] = []
+        var open = 0
+        for e in entities {
+            let isHatch = field(e, "SubClasses")?.contains("Hatch") ?? false
+            switch e.geometry {
+            case .point(let c):
+                if let t = field(e, "Text"), !isHatch { texts.append((t, c)) }
+            case .lineString(let cs):
+                if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { continue }
+                if cs.count >= 4, cs.first == cs.last {
+                    outlines.append((e, Polygon(exterior: cs)))
+                } else {
+                    open += 1
+                }
+            case .polygon(let p):
+                if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { continue }
+                if isHatch { hatches.append((e, p)) } else { outlines.append((e, p)) }
+            default:
+                continue
+            }
+        }
+        if outlines.isEmpty { outlines = hatches }
+        var diags: [Diagnostic] = []
+        if open > 0 {
+            diags.append(
+                Diagnostic(.warning, "\(open) open polyline\(open == 1 ? "" : "s") ignored: parcels are closed polylines", file: file))
+        }
+        if outlines.isEmpty {
+            let on = cadLayer.map { " on CAD layer \($0)" } ?? ""
+            diags.append(Diagnostic(.error, "the drawing has no closed polylines\(on): parcels are closed polylines", file: file))
+            return ([], diags)
+        }
+        // A text inside one outline is its label. A text inside several (nested or overlapping
+        // outlines) goes to the one of them still without a label, else to the smallest.
+        let areas = outlines.map { PlanarArea.ring($0.polygon.exterior) }
+        var inside = [[String]](repeating: [], count: outlines.count)
+        var shared: [(text: String, candidates: [Int])] = []
+        for t in texts {
+            let candidates = outlines.indices.filter { RingAssembly.locate(t.at, in: outlines[$0].polygon.exterior) == .inside }
+            if candidates.count == 1 {
+                inside[candidates[0]].append(t.text)
+            } else if !candidates.isEmpty {
+                shared.append((t.text, candidates))
+            }
+        }
+        for t in shared {
+            let free = t.candidates.filter { inside[$0].isEmpty }
+            let smallest = t.candidates.min { areas[$0] < areas[$1] }
+            if let target = free.count == 1 ? free[0] : smallest { inside[target].append(t.text) }
+        }
+        var features: [FeatureRecord] = []
+        for (i, o) in outlines.enumerated() {
+            let handle = field(o.record, "EntityHandle")
+            let name = handle.map { "entity \($0)" } ?? "outline #\(i + 1)"
+            var props: [FeatureRecord.Property] = []
+            if let l = field(o.record, "Layer") { props.append(.init("cad_layer", .string(l))) }
+            if let handle { props.append(.init("dxf_handle", .string(handle))) }
+            var id: String?
+            if labels {
+                switch inside[i].count {
+                case 1: id = inside[i][0]
+                case 0:
+                    diags.append(
+                        Diagnostic(
+                            .error, "closed polyline has no text inside: put its 宗地号 text inside the outline", file: file, feature: name))
+                    continue
+                default:
+                    diags.append(
+                        Diagnostic(
+                            .error,
+                            "closed polyline has \(inside[i].count) texts inside (\(inside[i].joined(separator: ", "))): keep one 宗地号 per outline",
+                            file: file, feature: name))
+                    continue
+                }
+            }
+            let ring = RingAssembly.oriented(o.polygon.exterior, ccw: true)
+            features.append(FeatureRecord(id: id, geometry: .polygon(Polygon(exterior: ring, holes: o.polygon.holes)), properties: props))
+        }
+        return (features, diags)
+    }
+}
