@@ -2,7 +2,7 @@ import Foundation
 
 /// Maps the property names surveyors and GIS staff use (English, Chinese, 三调 codes) to LandKit's
 /// fields; everything else is kept as an attribute.
-enum FieldMapping {
+public enum FieldMapping {
     static let id = ["id", "编号", "宗地编号", "地块编号", "宗地代码", "地块代码", "dkbh", "zdbh", "zddm", "dkbm", "bsm", "标识码"]
     /// Tried, in this order, when a feature has none of the `id` names and no `--id-field` is given:
     /// administrative codes (DataV / 行政区划 GeoJSON), then the object ids GIS tools write.
@@ -22,6 +22,25 @@ enum FieldMapping {
     static let kind = ["kind", "type", "类型", "类别"]
     static let name = ["name", "名称", "地块名称"]
     static let ownerCompany = ["owner_company", "权属企业", "产权单位", "运维单位"]
+
+    /// The column names recognised for each layer, field by field, for help texts ("id: id, 编号, 宗地编号 …").
+    public static func glossary(_ layer: FeatureLayer) -> [(field: String, names: [String])] {
+        var fields: [(String, [String])] = [("id", id)]
+        switch layer {
+        case .parcels:
+            fields += [
+                ("village", village), ("group", group), ("land class", landClass), ("land class name", landClassName), ("owner", owner),
+            ]
+        case .buildings:
+            fields += [
+                ("head of household", head), ("ID number", idCard), ("phone", phone), ("members", members), ("floor area m²", floorArea),
+                ("structure", structure), ("village", village), ("group", group),
+            ]
+        case .utilities:
+            fields += [("kind", kind), ("name", name), ("owner company", ownerCompany)]
+        }
+        return fields
+    }
 
     /// The first `idFallback` property with a value, and where it came from (for the import's warning).
     static func fallbackID(_ props: [FeatureRecord.Property]) -> (id: String, from: String)? {

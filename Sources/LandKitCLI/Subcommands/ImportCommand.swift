@@ -58,11 +58,18 @@ struct ReadOptions: ParsableArguments {
     }
 }
 
+/// The column names each layer recognises, for `import --help`.
+let columnHelp = FeatureLayer.allCases.map { layer in
+    "  \(layer.rawValue):\n"
+        + FieldMapping.glossary(layer).map { "    \($0.field): \($0.names.joined(separator: ", "))" }.joined(separator: "\n")
+}.joined(separator: "\n")
+
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import parcels, buildings or utilities from GeoJSON, survey TXT, CSV or any vector format GDAL reads.",
-        discussion: """
+        discussion: Help.text(
+            """
             Features are upserted by id in one transaction: unchanged features are left alone, a changed geometry is
             recorded as an event and marks the feature's overlaps stale. Invalid geometry is repaired (GEOS MakeValid,
             STRUCTURE method) and reported. Any error leaves the database unchanged.
@@ -73,6 +80,9 @@ struct ImportCommand: ParsableCommand {
             id), FlatGeobuf, GML, File Geodatabase (.gdb folders). Features without an id property take adcode,
             OBJECTID, FID, GDAL's feature id or their position, with a warning.
 
+            Columns recognised (case-insensitive; everything else is kept as an attribute):
+            \(columnHelp)
+
             Examples:
               landkit import parcels parcels.geojson
               landkit import parcels 勘测定界.txt --crs zone35
@@ -80,7 +90,7 @@ struct ImportCommand: ParsableCommand {
               landkit import parcels 地籍.dxf --layer JZX --crs cm105
               landkit import parcels 界址点.csv --points-to-polygon --crs zone35
               landkit import buildings houses.csv --from gcj02 --id-field 编号 --dry-run
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
 
@@ -125,7 +135,8 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a feature file without importing anything.",
-        discussion: """
+        discussion: Help.text(
+            """
             Reports every problem with its file, line and feature: coordinates that do not fit the CRS, invalid geometry
             (with GEOS's reason), duplicate ids, survey-file deviations. Exit status 1 when there are errors. The file is
             checked against the storage CRS of --storage-crs, else of the database (--db, $LANDKIT_DB, or ./landkit.gpkg
@@ -133,7 +144,7 @@ struct ValidateCommand: ParsableCommand {
 
             Example:
               landkit validate 勘测定界.txt
-            """)
+            """))
 
     @Argument(help: "The file to check.")
     var file: String
@@ -172,7 +183,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract:
             "Export parcels, buildings, utilities or a project's acquisitions to GeoJSON, survey TXT, CSV, Shapefile, KML, DXF or GeoPackage.",
-        discussion: """
+        discussion: Help.text(
+            """
             The format comes from the extension: .geojson, .txt, .csv, and through GDAL .shp (with .prj and .cpg), .kml,
             .dxf (outlines on layer JZX, ids as text on ZDH), .gpkg, .fgb, .gml. GeoJSON and CSV are written in RFC 7946
             lon/lat (CGCS2000) and KML in WGS 84 lon/lat; survey TXT and DXF in the storage zone with prefixed eastings;
@@ -186,7 +198,7 @@ struct ExportCommand: ParsableCommand {
               landkit export parcels 宗地.dxf
               landkit export acquisitions x-ave-ext.csv --project x-ave-ext
               landkit export parcels 报批.txt --encoding gbk
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
 
