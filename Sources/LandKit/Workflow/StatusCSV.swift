@@ -35,12 +35,16 @@ public enum StatusCSV {
     }
 
     /// Parses the file; every bad row is a diagnostic with its line number.
-    /// - Parameter defaultBy: used where the `by` column is empty (`--by`).
-    /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing columns).
-    public static func read(_ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil) throws(FormatError) -> (
-        rows: [Row], diagnostics: [Diagnostic]
-    ) {
-        let (records, _) = try CSVReader().records(bytes, file: file)
+    /// - Parameters:
+    ///   - defaultBy: used where the `by` column is empty (`--by`).
+    ///   - encoding: the text encoding (`--encoding`); nil detects UTF-8 or GBK and refuses a file
+    ///     that mixes them.
+    /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing
+    ///   columns) or is not text in one encoding.
+    public static func read(
+        _ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil, encoding: TextEncoding? = nil
+    ) throws(FormatError) -> (rows: [Row], diagnostics: [Diagnostic]) {
+        let (records, _) = try CSVReader().records(bytes, file: file, encoding: encoding)
         guard let header = records.first else {
             throw FormatError("the file is empty: expected a header row entity,id,project,action,stage,reason,note,by,at", file: file)
         }
