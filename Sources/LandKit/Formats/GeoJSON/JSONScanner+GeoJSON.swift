@@ -11,7 +11,8 @@ extension JSONScanner {
         try enter()
         defer { depth -= 1 }
         var id: String?
-        var seen: [String] = []
+        var seen: [String] = []  // keys other than the common ones
+        var seenMask: UInt8 = 0
         var geometry: Geometry?
         var geometryIsNull = false
         var sawGeometry = false
@@ -26,12 +27,15 @@ extension JSONScanner {
             let keyLine = line
             let key = try string()
             try expect(0x3A, "':'")
-            if seen.contains(key) {
+            let bit = Self.keyBit(key)
+            let repeated = bit != 0 ? seenMask & bit != 0 : seen.contains(key)
+            if bit != 0 { seenMask |= bit }
+            if repeated {
                 if problem == nil {
                     let which = key == "id" ? "" : id.map { " (id \(FormatError.snippet($0)))" } ?? ""
                     problem = .semantic("duplicate key \"\(FormatError.snippet(key))\" in the feature object\(which)", line: keyLine)
                 }
-            } else {
+            } else if bit == 0 {
                 seen.append(key)
             }
             switch key {
@@ -83,6 +87,21 @@ extension JSONScanner {
         guard sawGeometry else { throw .semantic("feature has no \"geometry\" member", line: startLine) }
         guard !geometryIsNull, let geometry else { throw .semantic("feature has a null geometry", line: startLine) }
         return FeatureRecord(id: id, geometry: geometry, properties: properties, sourceLine: startLine)
+    }
+
+    /// A bit for the keys every feature and geometry has, so that the duplicate check costs no
+    /// allocation for them; 0 for any other key.
+    @inline(__always) static func keyBit(_ key: String) -> UInt8 {
+        switch key {
+        case "type": 1
+        case "id": 2
+        case "geometry": 4
+        case "properties": 8
+        case "coordinates": 16
+        case "geometries": 32
+        case "bbox": 64
+        default: 0
+        }
     }
 
     mutating func typeString() throws(JSONScanError) -> String {
@@ -186,7 +205,8 @@ extension JSONScanner {
         var geometry: Geometry?
         var deferred: (index: Int, line: Int)?
         var parts: [Geometry]?
-        var seen: [String] = []
+        var seen: [String] = []  // keys other than the common ones
+        var seenMask: UInt8 = 0
         var duplicate: JSONScanError?
         if try peek() == 0x7D {
             i += 1
@@ -196,11 +216,14 @@ extension JSONScanner {
             let keyLine = line
             let key = try string()
             try expect(0x3A, "':'")
-            if seen.contains(key) {
+            let bit = Self.keyBit(key)
+            let repeated = bit != 0 ? seenMask & bit != 0 : seen.contains(key)
+            if bit != 0 { seenMask |= bit }
+            if repeated {
                 if duplicate == nil {
                     duplicate = .semantic("duplicate key \"\(FormatError.snippet(key))\" in the geometry", line: keyLine)
                 }
-            } else {
+            } else if bit == 0 {
                 seen.append(key)
             }
             switch key {
