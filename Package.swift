@@ -78,6 +78,13 @@ let package = Package(
             dependencies: ["LandKit"],
             path: "Sources/GeodataGenerator"
         ),
+        // libFuzzer targets, one per parser (Scripts/fuzz).
+        .executableTarget(name: "fuzz-geojson", dependencies: ["LandKit"], path: "Sources/Fuzz/GeoJSON"),
+        .executableTarget(name: "fuzz-surveytxt", dependencies: ["LandKit"], path: "Sources/Fuzz/SurveyTXT"),
+        .executableTarget(name: "fuzz-csvfeatures", dependencies: ["LandKit"], path: "Sources/Fuzz/CSVFeatures"),
+        .executableTarget(name: "fuzz-statuscsv", dependencies: ["LandKit"], path: "Sources/Fuzz/StatusCSV"),
+        .executableTarget(name: "fuzz-wkt", dependencies: ["LandKit"], path: "Sources/Fuzz/WKT"),
+        .executableTarget(name: "fuzz-wkb", dependencies: ["LandKit"], path: "Sources/Fuzz/WKB"),
         .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LandKitStoreTests",

@@ -23,6 +23,13 @@ public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.error, message, file: file, line: line, feature: feature).description
     }
 
+    /// `text` for quoting in a message: at most `limit` characters, so that a huge value in the
+    /// input does not become a huge one-line message.
+    public static func snippet(_ text: some StringProtocol, limit: Int = 60) -> String {
+        guard text.utf8.count > limit else { return String(text) }
+        return String(text.prefix(limit)) + "… (\(text.utf8.count) bytes)"
+    }
+
     /// The same error with the file filled in when it was not known where it was raised.
     func inFile(_ name: String?) -> FormatError {
         var e = self

@@ -16,18 +16,26 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
 /// GB18030 (Foundation's `String.Encoding` has no GBK on Linux).
 public enum TextDecoding {
     /// Decodes `bytes`: valid UTF-8 (a BOM is dropped) is UTF-8, anything else is tried as
-    /// GB18030. CRLF and lone CR become LF.
+    /// GB18030, unless `encoding` says which it is. CRLF and lone CR become LF.
+    ///
+    /// A file that mixes the two (some lines UTF-8 with non-ASCII text, others not UTF-8, as when
+    /// lines from two spreadsheets are pasted together) is refused: decoding it whole either way
+    /// would store mojibake. Pass `encoding` to decode such a file as one encoding anyway.
     /// - Parameters:
     ///   - bytes: the whole file.
     ///   - file: the file name for error messages.
+    ///   - encoding: the encoding to use (`--encoding`); nil detects it.
     /// - Returns: the text (LF line ends) and the encoding found.
     /// - Throws: `FormatError` when the file is empty, contains NUL bytes or other binary
-    ///   control bytes, or is neither UTF-8 nor GB18030.
-    public static func decode(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (
-        text: String, encoding: TextEncoding
-    ) {
+    ///   control bytes, mixes UTF-8 and GBK lines, or is not valid text in the encoding (given or
+    ///   detected); the message names the byte offset (0-based, from the start of the file) and
+    ///   the error the line.
+    public static func decode(_ bytes: some Collection<UInt8>, file: String? = nil, encoding: TextEncoding? = nil) throws(FormatError)
+        -> (text: String, encoding: TextEncoding)
+    {
         var b = Array(bytes)
-        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
+        let bom = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bom > 0 { b.removeFirst(3) }
         if b.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw FormatError("the file is empty", file: file)
         }
@@ -40,18 +48,60 @@ public enum TextDecoding {
                 String(format: "binary byte 0x%02X at byte %d: this is not a text file", Int(b[i]), i + 1),
                 file: file, line: line)
         }
-        let text: String
-        let encoding: TextEncoding
-        if let s = String(validating: b, as: UTF8.self) {
-            text = s
-            encoding = .utf8
-        } else if let s = convert(b, from: "GB18030", to: "UTF-8").flatMap({ String(validating: $0, as: UTF8.self) }) {
-            text = s
-            encoding = .gb18030
-        } else {
-            throw FormatError("the file is neither UTF-8 nor GBK/GB18030 text", file: file)
+        func lineOf(_ offset: Int) -> Int { b[..<min(offset, b.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+        if encoding != .gb18030, let s = String(validating: b, as: UTF8.self) { return (normalizeLineEnds(s), .utf8) }
+        if encoding == .utf8 {
+            let bad = firstInvalidUTF8(b)
+            throw FormatError(
+                "invalid UTF-8 at byte offset \(bom + bad): the file is not UTF-8 (try --encoding gbk)", file: file, line: lineOf(bad))
         }
-        return (normalizeLineEnds(text), encoding)
+        if encoding == nil, let mixed = mixedEncodingLine(b) {
+            throw FormatError(
+                "the file mixes UTF-8 and GBK text: line \(mixed.line) is \(mixed.isUTF8 ? "UTF-8" : "not UTF-8") (byte offset \(bom + mixed.offset)), unlike the lines before it; save the file in one encoding, or pass --encoding utf8|gbk to decode it as one",
+                file: file, line: mixed.line)
+        }
+        var failedAt = 0
+        guard let converted = convert(b, from: "GB18030", to: "UTF-8", failedAt: &failedAt),
+            let s = String(validating: converted, as: UTF8.self)
+        else {
+            let what = encoding == nil ? "neither UTF-8 nor GBK/GB18030 text" : "not GBK/GB18030 text"
+            throw FormatError("invalid bytes at byte offset \(bom + failedAt): the file is \(what)", file: file, line: lineOf(failedAt))
+        }
+        return (normalizeLineEnds(s), .gb18030)
+    }
+
+    /// The offset of the first byte of the first invalid UTF-8 sequence (`b.count` when valid).
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
+        b.withUnsafeBufferPointer { JSONScanner.invalidUTF8($0) }
+    }
+
+    /// In a file that is not valid UTF-8 as a whole: the first line whose encoding differs from
+    /// the first line with non-ASCII bytes, when some lines are UTF-8 with non-ASCII text and
+    /// others are not UTF-8. nil when no line is UTF-8 with non-ASCII text (a GBK file).
+    static func mixedEncodingLine(_ b: [UInt8]) -> (line: Int, offset: Int, isUTF8: Bool)? {
+        var first: Bool?
+        var sawUTF8 = false
+        var start = 0
+        var line = 1
+        var found: (line: Int, offset: Int, isUTF8: Bool)?
+        while start < b.count {
+            let end = b[start...].firstIndex(of: 0x0A) ?? b.count
+            if let nonASCII = b[start..<end].firstIndex(where: { $0 >= 0x80 }) {
+                let isUTF8 = String(validating: b[start..<end], as: UTF8.self) != nil
+                if isUTF8 { sawUTF8 = true }
+                if let first {
+                    if found == nil, isUTF8 != first {
+                        let offset = isUTF8 ? nonASCII : start + firstInvalidUTF8(Array(b[start..<end]))
+                        found = (line, offset, isUTF8)
+                    }
+                } else {
+                    first = isUTF8
+                }
+            }
+            start = end + 1
+            line += 1
+        }
+        return sawUTF8 ? found : nil
     }
 
     /// Encodes `text` for a file.
@@ -94,6 +144,13 @@ public enum TextDecoding {
 
     /// Converts with iconv; nil on any invalid or incomplete input sequence.
     static func convert(_ input: [UInt8], from: String, to: String) -> [UInt8]? {
+        var failedAt = 0
+        return convert(input, from: from, to: to, failedAt: &failedAt)
+    }
+
+    /// Converts with iconv; nil on any invalid or incomplete input sequence, with `failedAt` the
+    /// offset in `input` where conversion stopped.
+    static func convert(_ input: [UInt8], from: String, to: String, failedAt: inout Int) -> [UInt8]? {
         let cd = iconv_open(to, from)
         guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
@@ -114,6 +171,7 @@ public enum TextDecoding {
                 // Output is at most 2× (GB18030 ≤ 4 bytes per ≥ 2-byte UTF-8 char; UTF-8 ≤ 3 bytes
                 // per ≥ 2-byte GB char or 4 per 4-byte one), so one call suffices.
                 if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 || inLeft != 0 {
+                    failedAt = inBuf.count - inLeft
                     ok = false
                     return
                 }

@@ -7,12 +7,22 @@ extension Geometry {
     /// Reads a GeoJSON geometry object decoded by `JSONSerialization`.
     /// - Throws: `GeometryError` saying which member is wrong.
     public init(geoJSON object: Any) throws(GeometryError) {
+        try self.init(geoJSON: object, depth: 1)
+    }
+
+    /// The deepest nesting of GeometryCollections accepted, so that no input can overflow the stack.
+    static let maxGeoJSONDepth = 256
+
+    init(geoJSON object: Any, depth: Int) throws(GeometryError) {
+        guard depth <= Self.maxGeoJSONDepth else {
+            throw GeometryError("GeometryCollection nested \(depth) levels deep (limit \(Self.maxGeoJSONDepth))")
+        }
         guard let dict = object as? [String: Any] else { throw GeometryError("geometry is not a JSON object") }
         guard let type = dict["type"] as? String else { throw GeometryError("geometry has no \"type\"") }
         if type == "GeometryCollection" {
             guard let parts = dict["geometries"] as? [Any] else { throw GeometryError("GeometryCollection has no \"geometries\" array") }
             var gs: [Geometry] = []
-            for p in parts { gs.append(try Geometry(geoJSON: p)) }
+            for p in parts { gs.append(try Geometry(geoJSON: p, depth: depth + 1)) }
             self = .geometryCollection(gs)
             return
         }
@@ -20,7 +30,8 @@ extension Geometry {
         func position(_ v: Any) throws(GeometryError) -> Coordinate {
             guard let a = v as? [Any], a.count >= 2 else { throw GeometryError("\(type): a position needs at least 2 numbers") }
             guard let x = GeoJSONNumber.double(a[0]), let y = GeoJSONNumber.double(a[1]) else {
-                throw GeometryError("\(type): coordinate \(a.prefix(2).map { "\($0)" }.joined(separator: ", ")) is not numeric")
+                throw GeometryError(
+                    "\(type): coordinate \(FormatError.snippet(a.prefix(2).map { "\($0)" }.joined(separator: ", "))) is not numeric")
             }
             guard x.isFinite, y.isFinite else { throw GeometryError("\(type): coordinate is not finite") }
             return Coordinate(x, y)
@@ -56,7 +67,7 @@ extension Geometry {
             var ps: [Polygon] = []
             for p in try array(coords) { ps.append(try polygon(p)) }
             self = .multiPolygon(ps)
-        default: throw GeometryError("unknown GeoJSON geometry type \"\(type)\"")
+        default: throw GeometryError("unknown GeoJSON geometry type \"\(FormatError.snippet(type))\"")
         }
     }
 

@@ -89,8 +89,13 @@ struct WKBWriter {
 }
 
 struct WKBReader {
+    /// The deepest nesting of geometries accepted, so that no input can overflow the stack.
+    static let maxDepth = 256
+
     let bytes: [UInt8]
     var offset = 0
+    /// Geometries open at `offset`.
+    private var depth = 0
     private var littleEndian = true
     private var dims = 2
 
@@ -151,6 +156,11 @@ struct WKBReader {
     }
 
     mutating func read() throws(GeometryError) -> Geometry {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw GeometryError("WKB geometry at byte \(offset) is nested \(depth) levels deep (limit \(Self.maxDepth))")
+        }
         try need(1)
         switch bytes[offset] {
         case 0: littleEndian = false

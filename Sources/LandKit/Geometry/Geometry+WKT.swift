@@ -36,8 +36,14 @@ extension Geometry {
 }
 
 struct WKTParser {
+    /// The deepest nesting of geometries accepted (a POINT inside 255 GEOMETRYCOLLECTIONs), so
+    /// that no input can overflow the stack.
+    static let maxDepth = 256
+
     let text: [UInt8]
     var i = 0
+    /// Geometries open at `i`.
+    var depth = 0
 
     var atEnd: Bool { i >= text.count }
 
@@ -117,6 +123,9 @@ struct WKTParser {
     }
 
     mutating func geometry() throws(GeometryError) -> Geometry {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw error("nested \(depth) levels deep (limit \(Self.maxDepth))") }
         let kind = word()
         // Optional dimension tag: "POINT Z (…)", "POLYGON ZM (…)".
         let save = i
@@ -154,7 +163,7 @@ struct WKTParser {
             if isEmptyKeyword() { return .geometryCollection([]) }
             return .geometryCollection(try list { (p: inout WKTParser) throws(GeometryError) in try p.geometry() })
         case "": throw error("expected a geometry type")
-        default: throw error("unknown geometry type \(kind)")
+        default: throw error("unknown geometry type \(FormatError.snippet(kind))")
         }
     }
 }

@@ -44,12 +44,34 @@ public enum Timestamps {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
-    /// Parses a stored or user-given instant.
+    /// The earliest year accepted: LandKit records acquisitions for current public works, so an
+    /// earlier year is a typing error (or a spreadsheet's 1900 date), never data.
+    public static let earliestYear = 2000
+    /// The largest UTC offset in use anywhere (UTC+14, Line Islands; the lowest is UTC−12).
+    public static let maxOffsetSeconds = 14 * 3600
+
+    /// Parses a stored or user-given instant; nil when it is not a valid time (see ``parseInput(_:timeZone:)``
+    /// for the reason).
     /// Accepted: `2021-03-15T10:00:00+08:00`, `…Z`, with fractional seconds, `2021-03-15T10:00`,
     /// `2021-03-15 10:00:00` (local), and `2021-03-15` (the END of that local day, 23:59:59.999).
     public static func parse(_ text: String, timeZone: String = defaultTimeZone) -> Date? {
+        try? parseInput(text, timeZone: timeZone)
+    }
+
+    /// Parses a user-given instant (the forms of ``parse(_:timeZone:)``), saying what is wrong.
+    /// - Parameters:
+    ///   - text: the time as typed.
+    ///   - timeZone: the zone of times without an offset, and of dates.
+    /// - Returns: the instant.
+    /// - Throws: `FormatError` naming the value when it is not one of the accepted forms, when
+    ///   its UTC offset is beyond ±14:00 or has minutes ≥ 60, or when its year is before
+    ///   ``earliestYear``.
+    public static func parseInput(_ text: String, timeZone: String = defaultTimeZone) throws(FormatError) -> Date {
         let zone = TimeZone(identifier: timeZone) ?? chinaStandardTime
         let b = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let shown = FormatError.snippet(text)
+        let notATime = FormatError(
+            "time \"\(shown)\" is not ISO 8601 (2021-03-15T10:00:00+08:00), a local time (2021-03-15 10:00) or YYYY-MM-DD")
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -67,14 +89,18 @@ public enum Timestamps {
             i += 1
             return true
         }
-        guard let y = digits(4), take(0x2D), let mo = digits(2), take(0x2D), let d = digits(2),
-            let date = LocalDate(year: y, month: mo, day: d)
-        else { return nil }
+        guard let y = digits(4), take(0x2D), let mo = digits(2), take(0x2D), let d = digits(2) else { throw notATime }
+        guard y >= earliestYear else {
+            throw FormatError(
+                "time \"\(shown)\": year \(String(decoding: b[0..<4], as: UTF8.self)) is before \(earliestYear), too early for a LandKit record"
+            )
+        }
+        guard let date = LocalDate(year: y, month: mo, day: d) else { throw notATime }
         if i == b.count { return endOfDay(date, timeZone: zone) }
-        guard take(0x54) || take(0x20), let h = digits(2), h < 24, take(0x3A), let mi = digits(2), mi < 60 else { return nil }
+        guard take(0x54) || take(0x20), let h = digits(2), h < 24, take(0x3A), let mi = digits(2), mi < 60 else { throw notATime }
         var s = 0, fraction = 0.0
         if take(0x3A) {
-            guard let sec = digits(2), sec < 61 else { return nil }
+            guard let sec = digits(2), sec < 61 else { throw notATime }
             s = sec
             if take(0x2E) || take(0x2C) {
                 var scale = 0.1
@@ -85,21 +111,29 @@ public enum Timestamps {
                     i += 1
                     any = true
                 }
-                guard any else { return nil }
+                guard any else { throw notATime }
             }
         }
         var offset: Int?
         if take(0x5A) {
             offset = 0
         } else if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
+            let signAt = i
             let sign = b[i] == 0x2D ? -1 : 1
             i += 1
-            guard let oh = digits(2) else { return nil }
+            guard let oh = digits(2) else { throw notATime }
             _ = take(0x3A)
             let om = digits(2) ?? 0
-            offset = sign * (oh * 3600 + om * 60)
+            guard i == b.count else { throw notATime }
+            let written = String(decoding: b[signAt..<i], as: UTF8.self)
+            guard om < 60 else { throw FormatError("time \"\(shown)\": offset \(written) has \(om) minutes (at most 59)") }
+            let seconds = oh * 3600 + om * 60
+            guard seconds <= maxOffsetSeconds else {
+                throw FormatError("time \"\(shown)\": offset \(written) is beyond ±14:00, the largest UTC offset in use (China is +08:00)")
+            }
+            offset = sign * seconds
         }
-        guard i == b.count else { return nil }
+        guard i == b.count else { throw notATime }
         var parts = tm()
         parts.tm_year = Int32(y - 1900)
         parts.tm_mon = Int32(mo - 1)

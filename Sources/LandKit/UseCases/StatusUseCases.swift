@@ -28,11 +28,12 @@ public enum StatusUseCases {
     ///   - defaultBy: who recorded rows whose `by` column is empty.
     /// - Throws: `FormatError` for a file that is not a status CSV; `ImportError` listing every bad row.
     public static func importCSV(
-        _ bytes: [UInt8], file: String, defaultBy: String?, dryRun: Bool, store: any LandStore, logger: Logger
+        _ bytes: [UInt8], file: String, defaultBy: String?, encoding: TextEncoding? = nil, dryRun: Bool, store: any LandStore,
+        logger: Logger
     ) throws -> StatusCSV.Summary {
         let started = Date()
         let timeZone = try store.read { try $0.timeZone() }
-        let (rows, diagnostics) = try StatusCSV.read(bytes, file: file, defaultBy: defaultBy, timeZone: timeZone)
+        let (rows, diagnostics) = try StatusCSV.read(bytes, file: file, defaultBy: defaultBy, timeZone: timeZone, encoding: encoding)
         logger.info("status import: read \(rows.count) row(s) of \(file) in \(elapsed(since: started))")
         let body: (any StoreSession) throws -> StatusCSV.Summary = { s in
             let workflow = Workflow(timeZone: timeZone, skipRecorded: true)

@@ -39,13 +39,14 @@ public enum StatusCSV {
     /// - Parameters:
     ///   - defaultBy: used where the `by` column is empty.
     ///   - timeZone: the database's time zone, for times without an offset and dates.
-    /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing columns).
+    ///   - encoding: the text encoding; nil detects UTF-8 or GBK and refuses a file that mixes them.
+    /// - Throws: `FormatError` when the file is not a status CSV at all (no header, missing
+    ///   columns) or is not text in one encoding.
     public static func read(
-        _ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil, timeZone: String = Timestamps.defaultTimeZone
-    ) throws(FormatError) -> (
-        rows: [Row], diagnostics: [Diagnostic]
-    ) {
-        let (records, _) = try CSVReader().records(bytes, file: file)
+        _ bytes: some Collection<UInt8>, file: String, defaultBy: String? = nil, timeZone: String = Timestamps.defaultTimeZone,
+        encoding: TextEncoding? = nil
+    ) throws(FormatError) -> (rows: [Row], diagnostics: [Diagnostic]) {
+        let (records, _) = try CSVReader().records(bytes, file: file, encoding: encoding)
         guard let header = records.first else {
             throw FormatError("the file is empty: expected a header row entity,id,project,action,stage,reason,note,by,at", file: file)
         }

@@ -83,8 +83,11 @@ public struct StatusUpdate: Sendable, Hashable {
         }
         var instant: Date?
         if let given = at, !given.isEmpty {
-            guard let d = Timestamps.parse(given, timeZone: timeZone) else {
-                throw WorkflowError(.invalidTime, "\(label): time \"\(given)\" is not ISO 8601 (2021-03-15T10:00:00+08:00) or YYYY-MM-DD")
+            let d: Date
+            do {
+                d = try Timestamps.parseInput(given, timeZone: timeZone)
+            } catch {
+                throw WorkflowError(.invalidTime, "\(label): \(error.message)")
             }
             instant = Timestamps.millisecond(d)
         }

@@ -27,6 +27,34 @@ struct TimestampsTests {
         #expect(Timestamps.parse(text) == nil)
     }
 
+    @Test(
+        "impossible offsets and implausible years are refused with a message naming the value (issue 12, defect 5)",
+        arguments: [
+            ("2022-01-05T10:00:00+99:00", "offset +99:00"),
+            ("2022-01-05T10:00:00+14:01", "offset +14:01"),
+            ("2022-01-05T10:00:00-15:00", "offset -15:00"),
+            ("2022-01-05T10:00:00+08:60", "offset +08:60"),
+            ("2022-01-05T10:00:00+0875", "offset +0875"),
+            ("1999-12-31T10:00:00+08:00", "year 1999"),
+            ("0001-01-01", "year 0001"),
+        ])
+    func refusedWithReason(_ text: String, _ named: String) {
+        #expect(Timestamps.parse(text) == nil)
+        #expect {
+            try Timestamps.parseInput(text)
+        } throws: { error in
+            guard let e = error as? FormatError else { return false }
+            return e.message.contains(named) && e.message.contains(text)
+        }
+    }
+
+    @Test("the extreme real offsets ±14:00 / -12:00 and year 2000 are accepted")
+    func extremes() throws {
+        #expect(Timestamps.utc(try Timestamps.parseInput("2022-01-05T10:00:00+14:00")) == "2022-01-04T20:00:00.000Z")
+        #expect(Timestamps.utc(try Timestamps.parseInput("2022-01-05T10:00:00-14:00")) == "2022-01-06T00:00:00.000Z")
+        #expect(Timestamps.utc(try Timestamps.parseInput("2000-01-01T00:00:00Z")) == "2000-01-01T00:00:00.000Z")
+    }
+
     @Test("display and local dates use the database's time zone")
     func display() {
         #expect(Timestamps.display("2021-03-15T16:30:00.000Z") == "2021-03-16 00:30")

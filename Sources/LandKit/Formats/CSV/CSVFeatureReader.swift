@@ -24,13 +24,15 @@ public enum CSVFeatureReader {
     ///   - file: the file name for messages.
     ///   - idField: the id column (`--id-field`); nil tries id / 编号 / ID.
     ///   - delimiter: the field separator.
+    ///   - encoding: the text encoding (`--encoding`); nil detects UTF-8 or GBK.
     /// - Returns: the features and the per-row diagnostics.
-    /// - Throws: `FormatError` when the file is empty, not text, has no header, or has no
-    ///   geometry columns, or when `idField` names a column that does not exist.
+    /// - Throws: `FormatError` when the file is empty, not text (or mixes encodings), has no
+    ///   header, or has no geometry columns, or when `idField` names a column that does not exist.
     public static func read(
-        _ bytes: some Collection<UInt8>, file: String? = nil, idField: String? = nil, delimiter: Character = ","
+        _ bytes: some Collection<UInt8>, file: String? = nil, idField: String? = nil, delimiter: Character = ",",
+        encoding: TextEncoding? = nil
     ) throws(FormatError) -> (features: [FeatureRecord], diagnostics: [Diagnostic]) {
-        let (records, _) = try CSVReader(delimiter: delimiter).records(bytes, file: file)
+        let (records, _) = try CSVReader(delimiter: delimiter).records(bytes, file: file, encoding: encoding)
         return try features(records, file: file, idField: idField)
     }
 

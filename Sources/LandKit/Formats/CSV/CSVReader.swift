@@ -25,12 +25,17 @@ public struct CSVReader: Sendable {
     }
 
     /// Decodes and parses a whole file.
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - file: the file name for messages.
+    ///   - encoding: the text encoding (`--encoding`); nil detects UTF-8 or GBK.
     /// - Returns: the records (the header is the first) and the text encoding found.
-    /// - Throws: `FormatError` for empty, binary or non-text files and unterminated quotes.
-    public func records(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (
+    /// - Throws: `FormatError` for empty, binary or non-text files, files mixing UTF-8 and GBK
+    ///   lines, and unterminated quotes.
+    public func records(_ bytes: some Collection<UInt8>, file: String? = nil, encoding: TextEncoding? = nil) throws(FormatError) -> (
         records: [CSVRecord], encoding: TextEncoding
     ) {
-        let (text, encoding) = try TextDecoding.decode(bytes, file: file)
+        let (text, encoding) = try TextDecoding.decode(bytes, file: file, encoding: encoding)
         return (try records(text: text, file: file), encoding)
     }
 

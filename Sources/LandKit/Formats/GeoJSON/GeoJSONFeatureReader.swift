@@ -93,7 +93,7 @@ public final class GeoJSONFeatureReader {
                 let index = featuresRead + 1
                 var result: FeatureRecord??
                 var featureLine = line
-                try step(feature: index) { (s: inout JSONScanner) throws(JSONScanError) in
+                try step(feature: index, depth: 2) { (s: inout JSONScanner) throws(JSONScanError) in
                     let c = try s.peek()
                     if c == 0x5D {
                         s.i += 1
@@ -106,13 +106,14 @@ public final class GeoJSONFeatureReader {
                     }
                     try s.skipWhitespace()
                     featureLine = s.line
-                    let save = (s.i, s.line)
+                    let save = (s.i, s.line, s.depth)
                     do throws(JSONScanError) {
                         result = .some(try s.feature(idField: self.idField))
                     } catch .semantic(let m, let l) {
                         // Skip the whole feature, then report.
                         s.i = save.0
                         s.line = save.1
+                        s.depth = save.2
                         try s.skipValue()
                         self.diagnostics.append(Diagnostic(.error, m, file: self.path, line: l, feature: "#\(index)"))
                         result = .some(nil)
@@ -167,7 +168,7 @@ public final class GeoJSONFeatureReader {
                 state = .members
             case .members:
                 var next = State.afterMember
-                try step(feature: nil) { (s: inout JSONScanner) throws(JSONScanError) in
+                try step(feature: nil, depth: 1) { (s: inout JSONScanner) throws(JSONScanError) in
                     if try s.peek() == 0x7D {
                         s.i += 1
                         next = .done
@@ -185,7 +186,7 @@ public final class GeoJSONFeatureReader {
                         guard case .string(let t) = try s.value() else { throw .syntax("\"type\" is not a string", line: l) }
                         self.rootType = t
                         if t != "FeatureCollection" {
-                            throw .syntax("not a GeoJSON FeatureCollection: the root \"type\" is \"\(t)\"", line: l)
+                            throw .syntax("not a GeoJSON FeatureCollection: the root \"type\" is \"\(FormatError.snippet(t))\"", line: l)
                         }
                     case "crs":
                         let l = s.line
@@ -261,8 +262,11 @@ public final class GeoJSONFeatureReader {
 
     /// Runs `body` on the unconsumed bytes; on `.needMore` reads more (growing the buffer for a
     /// large value) and runs it again from the same place. On success consumes what it read.
-    private func step(feature: Int?, allowEOF: Bool = false, _ body: (inout JSONScanner) throws(JSONScanError) -> Void) throws(FormatError)
-    {
+    ///
+    /// `depth` is how many arrays and objects are open where the unconsumed bytes start.
+    private func step(
+        feature: Int?, depth: Int = 0, allowEOF: Bool = false, _ body: (inout JSONScanner) throws(JSONScanError) -> Void
+    ) throws(FormatError) {
         while true {
             var consumed = 0
             var newLine = line
@@ -270,7 +274,7 @@ public final class GeoJSONFeatureReader {
             var stopLine = line
             buffer.withUnsafeBufferPointer { all in
                 let window = UnsafeBufferPointer(rebasing: all[start..<end])
-                var s = JSONScanner(window, at: 0, line: line)
+                var s = JSONScanner(window, at: 0, line: line, depth: depth)
                 do throws(JSONScanError) {
                     try body(&s)
                     consumed = s.i
@@ -300,6 +304,11 @@ public final class GeoJSONFeatureReader {
                 throw FormatError(m, file: path, line: l, feature: feature.map { "#\($0)" })
             case .semantic(let m, let l)?:
                 throw FormatError(m, file: path, line: l, feature: feature.map { "#\($0)" })
+            case .encoding(let index, let l)?:
+                let offset = bytesConsumedBefore + start + index
+                throw FormatError(
+                    "invalid UTF-8 at byte offset \(offset): GeoJSON must be UTF-8 (RFC 8259); convert the file, e.g. iconv -f GBK -t UTF-8",
+                    file: path, line: l, feature: feature.map { "#\($0)" })
             }
         }
     }
@@ -366,7 +375,7 @@ public final class GeoJSONFeatureReader {
             j += 1
             var parsed: (JSONValue, Int)?
             tail.withUnsafeBufferPointer { all in
-                var s = JSONScanner(UnsafeBufferPointer(rebasing: all[j...]), at: 0, line: 1)
+                var s = JSONScanner(UnsafeBufferPointer(rebasing: all[j...]), at: 0, line: 1, depth: 1)
                 if let v = try? s.value() { parsed = (v, j + s.i) }
             }
             guard let (value, after) = parsed, Self.closesOnlyRoot(tail[after...]) else { continue }
@@ -424,7 +433,7 @@ public final class GeoJSONFeatureReader {
             do {
                 return try CRS(parsing: name)
             } catch {
-                throw FormatError("unknown \"crs\" name \"\(name)\": pass --crs", file: file, line: line)
+                throw FormatError("unknown \"crs\" name \"\(FormatError.snippet(name))\": pass --crs", file: file, line: line)
             }
         }
         if case .number(let code)? = v["properties"]?["code"], code == code.rounded(), code > 0, code < 1e6 {

@@ -2,10 +2,17 @@
 extension JSONScanner {
     /// Reads one Feature object. Syntax errors and truncation throw; a well-formed feature that
     /// is not usable GeoJSON throws `.semantic` (the caller skips it with `skipValue`).
+    ///
+    /// A key that occurs twice in the feature object, its geometry or its properties is a problem
+    /// of that feature (RFC 8259 leaves the meaning open; readers disagree on which one wins).
     mutating func feature(idField: String?) throws(JSONScanError) -> FeatureRecord {
         let startLine = line
         try expect(0x7B, "a Feature object '{'")
+        try enter()
+        defer { depth -= 1 }
         var id: String?
+        var seen: [String] = []  // keys other than the common ones
+        var seenMask: UInt8 = 0
         var geometry: Geometry?
         var geometryIsNull = false
         var sawGeometry = false
@@ -17,8 +24,20 @@ extension JSONScanner {
             throw .semantic("empty feature object", line: startLine)
         }
         while true {
+            let keyLine = line
             let key = try string()
             try expect(0x3A, "':'")
+            let bit = Self.keyBit(key)
+            let repeated = bit != 0 ? seenMask & bit != 0 : seen.contains(key)
+            if bit != 0 { seenMask |= bit }
+            if repeated {
+                if problem == nil {
+                    let which = key == "id" ? "" : id.map { " (id \(FormatError.snippet($0)))" } ?? ""
+                    problem = .semantic("duplicate key \"\(FormatError.snippet(key))\" in the feature object\(which)", line: keyLine)
+                }
+            } else if bit == 0 {
+                seen.append(key)
+            }
             switch key {
             case "type": type = try typeString()
             case "id":
@@ -36,12 +55,18 @@ extension JSONScanner {
                     do {
                         geometry = try geometryObject()
                     } catch .semantic(let m, let l) {
-                        // Keep scanning to the end of the feature; report afterwards.
-                        if problem == nil { problem = .semantic(m, line: l) }
-                        throw .semantic(m, line: l)
+                        // The caller skips the whole feature from its start.
+                        let which = m.hasPrefix("duplicate key") ? id.map { " (id \(FormatError.snippet($0)))" } ?? "" : ""
+                        throw .semantic(m + which, line: l)
                     }
                 }
-            case "properties": properties = try propertyObject()
+            case "properties":
+                do {
+                    properties = try propertyObject()
+                } catch .semantic(let m, let l) {
+                    let which = m.hasPrefix("duplicate key") ? id.map { " (id \(FormatError.snippet($0)))" } ?? "" : ""
+                    throw .semantic(m + which, line: l)
+                }
             default: try skipValue()
             }
             let d = try peek()
@@ -54,7 +79,7 @@ extension JSONScanner {
         }
         if let problem { throw problem }
         if let type, type != "Feature" {
-            throw .semantic("expected a Feature, found \"\(type)\"", line: startLine)
+            throw .semantic("expected a Feature, found \"\(FormatError.snippet(type))\"", line: startLine)
         }
         if let idField {
             if let v = properties.first(where: { $0.key == idField })?.value, v != .null { id = v.text }
@@ -62,6 +87,21 @@ extension JSONScanner {
         guard sawGeometry else { throw .semantic("feature has no \"geometry\" member", line: startLine) }
         guard !geometryIsNull, let geometry else { throw .semantic("feature has a null geometry", line: startLine) }
         return FeatureRecord(id: id, geometry: geometry, properties: properties, sourceLine: startLine)
+    }
+
+    /// A bit for the keys every feature and geometry has, so that the duplicate check costs no
+    /// allocation for them; 0 for any other key.
+    @inline(__always) static func keyBit(_ key: String) -> UInt8 {
+        switch key {
+        case "type": 1
+        case "id": 2
+        case "geometry": 4
+        case "properties": 8
+        case "coordinates": 16
+        case "geometries": 32
+        case "bbox": 64
+        default: 0
+        }
     }
 
     mutating func typeString() throws(JSONScanError) -> String {
@@ -85,12 +125,18 @@ extension JSONScanner {
             throw .semantic("\"properties\" is not an object", line: l)
         }
         i += 1
+        try enter()
+        defer { depth -= 1 }
         var out: [FeatureRecord.Property] = []
+        // Keys seen, hashed only for wide objects (a linear search is faster for a few keys).
+        var keys: Set<String>?
+        var duplicate: JSONScanError?
         if try peek() == 0x7D {
             i += 1
             return out
         }
         while true {
+            let keyLine = line
             let k = try string()
             try expect(0x3A, "':'")
             let v: PropertyValue
@@ -108,10 +154,26 @@ extension JSONScanner {
                 v = .null
             default: v = .number(try number())
             }
-            if !out.contains(where: { $0.key == k }) { out.append(.init(k, v)) }
+            let repeated: Bool
+            if keys != nil {
+                repeated = keys?.insert(k).inserted == false
+            } else {
+                repeated = out.contains { $0.key == k }
+                if out.count >= 16 { keys = Set(out.map(\.key) + [k]) }
+            }
+            if repeated {
+                if duplicate == nil {
+                    duplicate = .semantic("duplicate key \"\(FormatError.snippet(k))\" in the properties", line: keyLine)
+                }
+            } else {
+                out.append(.init(k, v))
+            }
             let d = try peek()
             i += 1
-            if d == 0x7D { return out }
+            if d == 0x7D {
+                if let duplicate { throw duplicate }
+                return out
+            }
             if d != 0x2C {
                 i -= 1
                 throw syntax("expected ',' or '}' in properties")
@@ -120,7 +182,7 @@ extension JSONScanner {
     }
 
     /// Depth of position nesting for each geometry type (Point 0 … MultiPolygon 3).
-    static func depth(_ type: String) -> Int? {
+    static func positionDepth(_ type: String) -> Int? {
         switch type {
         case "Point": 0
         case "LineString", "MultiPoint": 1
@@ -137,17 +199,33 @@ extension JSONScanner {
             throw .semantic("\"geometry\" is not an object", line: startLine)
         }
         i += 1
+        try enter()
+        defer { depth -= 1 }
         var type: String?
         var geometry: Geometry?
         var deferred: (index: Int, line: Int)?
         var parts: [Geometry]?
+        var seen: [String] = []  // keys other than the common ones
+        var seenMask: UInt8 = 0
+        var duplicate: JSONScanError?
         if try peek() == 0x7D {
             i += 1
             throw .semantic("empty geometry object", line: startLine)
         }
         while true {
+            let keyLine = line
             let key = try string()
             try expect(0x3A, "':'")
+            let bit = Self.keyBit(key)
+            let repeated = bit != 0 ? seenMask & bit != 0 : seen.contains(key)
+            if bit != 0 { seenMask |= bit }
+            if repeated {
+                if duplicate == nil {
+                    duplicate = .semantic("duplicate key \"\(FormatError.snippet(key))\" in the geometry", line: keyLine)
+                }
+            } else if bit == 0 {
+                seen.append(key)
+            }
             switch key {
             case "type":
                 type = try typeString()
@@ -162,6 +240,8 @@ extension JSONScanner {
                 }
             case "geometries":
                 try expect(0x5B, "'[' after \"geometries\"")
+                try enter()
+                defer { depth -= 1 }
                 var gs: [Geometry] = []
                 if try peek() == 0x5D {
                     i += 1
@@ -188,12 +268,15 @@ extension JSONScanner {
                 throw syntax("expected ',' or '}' in a geometry")
             }
         }
+        if let duplicate { throw duplicate }
         guard let type else { throw .semantic("geometry has no \"type\"", line: startLine) }
         if type == "GeometryCollection" {
             guard let parts else { throw .semantic("GeometryCollection has no \"geometries\" array", line: startLine) }
             return .geometryCollection(parts)
         }
-        guard Self.depth(type) != nil else { throw .semantic("unknown geometry type \"\(type)\"", line: startLine) }
+        guard Self.positionDepth(type) != nil else {
+            throw .semantic("unknown geometry type \"\(FormatError.snippet(type))\"", line: startLine)
+        }
         if let geometry { return geometry }
         guard let deferred else { throw .semantic("\(type) has no \"coordinates\"", line: startLine) }
         let end = i, endLine = line
@@ -207,10 +290,10 @@ extension JSONScanner {
 
     /// Reads the "coordinates" value of a geometry of `type`.
     mutating func coordinates(type: String) throws(JSONScanError) -> Geometry {
-        guard let depth = Self.depth(type) else {
+        guard let depth = Self.positionDepth(type) else {
             let l = line
             try skipValue()
-            throw .semantic("unknown geometry type \"\(type)\"", line: l)
+            throw .semantic("unknown geometry type \"\(FormatError.snippet(type))\"", line: l)
         }
         switch depth {
         case 0: return .point(try position(type))
@@ -246,6 +329,8 @@ extension JSONScanner {
             throw .semantic("\(type): expected an array of coordinates", line: l)
         }
         i += 1
+        try enter()
+        defer { depth -= 1 }
         if try peek() == 0x5D {
             i += 1
             return
@@ -301,7 +386,7 @@ extension JSONScanner {
                 throw syntax("expected ',' or ']' in a position")
             }
         }
-        if let bad { throw .semantic("\(type): coordinate \(bad) is not a number", line: l) }
+        if let bad { throw .semantic("\(type): coordinate \(FormatError.snippet(bad)) is not a number", line: l) }
         guard n >= 2 else { throw .semantic("\(type): a position needs at least 2 numbers", line: l) }
         guard values.0.isFinite, values.1.isFinite else { throw .semantic("\(type): coordinate is not finite", line: l) }
         return Coordinate(x: values.0, y: values.1)

@@ -41,19 +41,39 @@ enum JSONScanError: Error {
     case syntax(String, line: Int)
     /// The JSON is fine but not the GeoJSON expected (one feature's problem).
     case semantic(String, line: Int)
+    /// A string holds bytes that are not UTF-8; `index` is the first bad byte in the window.
+    case encoding(index: Int, line: Int)
 }
 
 /// A hand-written byte-level JSON scanner over one window of the file. It counts newlines in
 /// whitespace (JSON strings cannot hold raw newlines) so every position has a line number.
+///
+/// Nesting is limited to ``maxDepth`` arrays and objects (counted from the root, `depth` being the
+/// levels already open where the window starts) so that no input can overflow the stack.
 struct JSONScanner {
+    /// The deepest nesting of arrays and objects accepted (RFC 8259 §9 allows a limit).
+    static let maxDepth = 256
+
     let bytes: UnsafeBufferPointer<UInt8>
     var i: Int
     var line: Int
+    /// Arrays and objects open at `i`.
+    var depth: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, line: Int) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, line: Int, depth: Int = 0) {
         self.bytes = bytes
         self.i = i
         self.line = line
+        self.depth = depth
+    }
+
+    /// Opens one array or object level; too deep is a syntax error for the whole file (it cannot
+    /// be skipped without the recursion the limit prevents).
+    @inline(__always) mutating func enter() throws(JSONScanError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw .syntax("the JSON is nested \(depth) levels deep (limit \(Self.maxDepth))", line: line)
+        }
     }
 
     @inline(__always) mutating func skipWhitespace() throws(JSONScanError) {
@@ -102,7 +122,10 @@ struct JSONScanner {
         while i < bytes.count {
             let c = bytes[i]
             if c == 0x22 {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                guard let s = String(validating: raw, as: UTF8.self) else {
+                    throw .encoding(index: start + Self.invalidUTF8(raw), line: line)
+                }
                 i += 1
                 return s
             }
@@ -115,8 +138,13 @@ struct JSONScanner {
         while i < bytes.count {
             let c = bytes[i]
             if c == 0x22 {
+                guard let s = String(validating: out, as: UTF8.self) else {
+                    // Escapes only produce valid UTF-8: the bad byte is in the raw text.
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    throw .encoding(index: start + Self.invalidUTF8(raw), line: line)
+                }
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                return s
             }
             if c < 0x20 { throw syntax("control character in a string") }
             if c != 0x5C {
@@ -155,6 +183,47 @@ struct JSONScanner {
             }
         }
         throw .needMore
+    }
+
+    /// The index of the first byte of the first invalid UTF-8 sequence in `raw` (raw.count when
+    /// there is none).
+    static func invalidUTF8(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = 0
+        while k < raw.count {
+            let c = raw[k]
+            if c < 0x80 {
+                k += 1
+                continue
+            }
+            let n: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: n = 1
+            case 0xE0:
+                n = 2
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: n = 2
+            case 0xED:
+                n = 2
+                high = 0x9F
+            case 0xF0:
+                n = 3
+                low = 0x90
+            case 0xF1...0xF3: n = 3
+            case 0xF4:
+                n = 3
+                high = 0x8F
+            default: return k
+            }
+            guard k + n < raw.count, raw[k + 1] >= low, raw[k + 1] <= high else { return k }
+            var j = 2
+            while j <= n {
+                guard raw[k + j] & 0xC0 == 0x80 else { return k }
+                j += 1
+            }
+            k += n + 1
+        }
+        return raw.count
     }
 
     mutating func hex4() throws(JSONScanError) -> UInt32 {
@@ -273,6 +342,8 @@ struct JSONScanner {
         switch c {
         case 0x22: _ = try string()
         case 0x7B:
+            try enter()
+            defer { depth -= 1 }
             i += 1
             if try peek() == 0x7D {
                 i += 1
@@ -291,6 +362,8 @@ struct JSONScanner {
                 }
             }
         case 0x5B:
+            try enter()
+            defer { depth -= 1 }
             i += 1
             if try peek() == 0x5D {
                 i += 1
@@ -319,6 +392,8 @@ struct JSONScanner {
         switch c {
         case 0x22: return .string(try string())
         case 0x7B:
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var members: [(String, JSONValue)] = []
             if try peek() == 0x7D {
@@ -338,6 +413,8 @@ struct JSONScanner {
                 }
             }
         case 0x5B:
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var items: [JSONValue] = []
             if try peek() == 0x5D {

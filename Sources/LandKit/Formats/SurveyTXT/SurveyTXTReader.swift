@@ -17,11 +17,14 @@ public enum SurveyTXTReader {
     /// - Parameters:
     ///   - bytes: the whole file (UTF-8 or GBK/GB18030).
     ///   - file: the file name for diagnostics and errors.
+    ///   - encoding: the text encoding (`--encoding`); nil detects UTF-8 or GBK.
     /// - Returns: the file as written and the diagnostics found.
-    /// - Throws: `FormatError` when the file is empty, binary, not text, or has no parcel section
-    ///   and no point lines.
-    public static func read(_ bytes: some Collection<UInt8>, file: String? = nil) throws(FormatError) -> (SurveyFile, [Diagnostic]) {
-        let (text, _) = try TextDecoding.decode(bytes, file: file)
+    /// - Throws: `FormatError` when the file is empty, binary, not text (or mixes encodings), or has
+    ///   no parcel section and no point lines.
+    public static func read(_ bytes: some Collection<UInt8>, file: String? = nil, encoding: TextEncoding? = nil) throws(FormatError) -> (
+        SurveyFile, [Diagnostic]
+    ) {
+        let (text, _) = try TextDecoding.decode(bytes, file: file, encoding: encoding)
         return try read(text: text, file: file)
     }
 
