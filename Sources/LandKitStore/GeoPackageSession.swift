@@ -73,14 +73,110 @@ final class GeoPackageSession: StoreSession {
         return wasEmpty
     }
 
+    /// Called first in a write transaction: marks the transaction as LandKit's (the triggers that
+    /// catch outside edits skip it), then takes in the edits made outside LandKit since the last write.
+    func begin() throws {
+        try exec(
+            "INSERT INTO landkit_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING", arguments: [ExternalEdits.writingFlag])
+        try absorbExternalEdits()
+    }
+
     /// Called before commit: triggers back, extents current.
     func finish() throws {
+        try exec("DELETE FROM landkit_meta WHERE key = ?", arguments: [ExternalEdits.writingFlag])
         if headChanged, let head { try Self.writeHead(db, head) }
         for t in bulkTables.keys.sorted() { try db.execute(sql: GeoPackageSchema.insertTriggerSQL(table: t)) }
         for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
     }
 
     func blob(_ g: Geometry) -> Data { GeoPackageBinary.encode(g, srsID: srsID) }
+
+    // MARK: Outside edits
+
+    private var cachedMeasures: FeatureMeasures?
+
+    /// LandKit's measures in the storage CRS, made on first use.
+    private func measures() throws -> FeatureMeasures {
+        if let cachedMeasures { return cachedMeasures }
+        let m = try FeatureMeasures(crs: store.storageCRS)
+        cachedMeasures = m
+        return m
+    }
+
+    /// A parcel's stored areas, or (cleared by an outside edit and not yet recomputed) its measured ones.
+    private func parcelAreas(_ row: Row, _ g: Geometry) throws -> (ellipsoidal: Double, planar: Double) {
+        if let e: Double = row["area_m2"], let p: Double = row["planar_area_m2"] { return (e, p) }
+        return try measures().parcelAreas(g)
+    }
+
+    private func utilityLength(_ row: Row, _ g: Geometry) throws -> Double {
+        if let l: Double = row["length_m"] { return l }
+        return try measures().utilityLength(g)
+    }
+
+    /// Recomputes the derived values an outside edit cleared and records each queued edit as an event.
+    private func absorbExternalEdits() throws {
+        let edits = try Row.fetchAll(db, sql: "SELECT entity, feature_id, action, at FROM landkit_external_edits ORDER BY fid")
+        guard !edits.isEmpty else { return }
+        let stale = try Row.fetchAll(
+            db, sql: "SELECT fid, geom FROM parcels WHERE area_m2 IS NULL OR planar_area_m2 IS NULL OR area_mu IS NULL")
+        for row in stale {
+            let (e, p) = try measures().parcelAreas(try geometry(row))
+            try exec(
+                "UPDATE parcels SET area_m2 = ?, planar_area_m2 = ?, area_mu = ? WHERE fid = ?",
+                arguments: [e, p, AreaUnit.mu(squareMetres: e), row["fid"] as Int64])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT fid, geom FROM utilities WHERE length_m IS NULL") {
+            try exec(
+                "UPDATE utilities SET length_m = ? WHERE fid = ?",
+                arguments: [try measures().utilityLength(try geometry(row)), row["fid"] as Int64])
+        }
+        for edit in edits {
+            let entityText: String = edit["entity"], action: String = edit["action"], at: String = edit["at"]
+            guard let entity = EntityKind(rawValue: entityText) else { continue }
+            let what: String
+            switch action {
+            case "inserted": what = "added outside LandKit: areas computed, overlaps marked stale"
+            case "deleted": what = "deleted outside LandKit: its projects' overlaps marked for a full recompute"
+            default: what = "changed outside LandKit: areas recomputed, overlaps marked stale"
+            }
+            try append(
+                Event(
+                    at: Timestamps.instant(at) ?? Timestamps.now(), by: ExternalEdits.author, entity: entity,
+                    entityID: edit["feature_id"] ?? "?", projectID: nil, action: .geometryChanged, note: what))
+        }
+        try exec("DELETE FROM landkit_external_edits")
+        touchedTables.formUnion(ExternalEdits.tables.map(\.name))
+    }
+
+    /// Features whose stored derived values (areas, length) disagree with their geometry: edited
+    /// without the triggers that clear them (the triggers dropped, or an older LandKit).
+    func featureMeasureProblems() throws -> [String] {
+        var problems: [String] = []
+        func differs(_ stored: Double, _ computed: Double) -> Bool { !FeatureMeasures.agree(stored: stored, computed: computed) }
+        for row in try Row.fetchAll(db, sql: "SELECT id, geom, area_m2, planar_area_m2, area_mu FROM parcels ORDER BY id") {
+            guard let e: Double = row["area_m2"], let p: Double = row["planar_area_m2"], let mu: Double = row["area_mu"] else { continue }
+            let (ce, cp) = try measures().parcelAreas(try geometry(row))
+            if differs(e, ce) || differs(p, cp) || differs(mu * AreaUnit.squareMetresPerMu, ce) {
+                let id: String = row["id"]
+                problems.append(
+                    "parcel \(id): stored areas (\(Self.m2(e)) m² ellipsoidal, \(Self.m2(p)) m² planar, \(mu) mu) do not match its geometry (\(Self.m2(ce)) m², \(Self.m2(cp)) m² planar): import it again"
+                )
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, geom, length_m FROM utilities ORDER BY id") {
+            guard let l: Double = row["length_m"] else { continue }
+            let cl = try measures().utilityLength(try geometry(row))
+            if differs(l, cl) {
+                let id: String = row["id"]
+                problems.append(
+                    "utility \(id): stored length \(Self.m2(l)) m does not match its geometry (\(Self.m2(cl)) m): import it again")
+            }
+        }
+        return problems
+    }
+
+    private static func m2(_ v: Double) -> String { String(format: "%.2f", v) }
 
     func geometry(_ row: Row, _ column: String = "geom") throws -> Geometry {
         guard let data: Data = row[column] else { return .geometryCollection([]) }
@@ -118,11 +214,12 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func parcel(_ row: Row) throws -> Parcel {
-        Parcel(
+        let g = try geometry(row)
+        let areas = try parcelAreas(row, g)
+        return Parcel(
             id: row["id"], village: row["village"], group: row["group_name"], landClass: row["land_class"],
             landClassName: row["land_class_name"],
-            owner: row["owner"], geometry: try geometry(row), areaSquareMetres: row["area_m2"],
-            planarAreaSquareMetres: row["planar_area_m2"],
+            owner: row["owner"], geometry: g, areaSquareMetres: areas.ellipsoidal, planarAreaSquareMetres: areas.planar,
             repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
     }
 
@@ -145,9 +242,10 @@ final class GeoPackageSession: StoreSession {
     }
 
     private func utility(_ row: Row) throws -> Utility {
-        Utility(
-            id: row["id"], kind: row["kind"], name: row["name"], ownerCompany: row["owner_company"], geometry: try geometry(row),
-            lengthMetres: row["length_m"], repaired: row["repaired"], attributesJSON: row["attributes"],
+        let g = try geometry(row)
+        return Utility(
+            id: row["id"], kind: row["kind"], name: row["name"], ownerCompany: row["owner_company"], geometry: g,
+            lengthMetres: try utilityLength(row, g), repaired: row["repaired"], attributesJSON: row["attributes"],
             rawCoordinates: row["raw_coordinates"])
     }
 
@@ -258,10 +356,10 @@ final class GeoPackageSession: StoreSession {
         var batch: [StoredParcelShape] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
+            let g = try geometry(row)
+            let areas = try parcelAreas(row, g)
             batch.append(
-                StoredParcelShape(
-                    id: row["id"], geometry: try geometry(row), areaSquareMetres: row["area_m2"],
-                    planarAreaSquareMetres: row["planar_area_m2"]))
+                StoredParcelShape(id: row["id"], geometry: g, areaSquareMetres: areas.ellipsoidal, planarAreaSquareMetres: areas.planar))
             if batch.count >= batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -625,6 +723,11 @@ final class GeoPackageSession: StoreSession {
         for t in Migrations.eventTriggers where !triggers.contains(t) {
             problems.append("the trigger \(t) that protects the event log is missing")
         }
+        let featureTriggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        for t in ExternalEdits.triggerNames where !featureTriggers.contains(t) {
+            problems.append("the trigger \(t) that marks features edited outside LandKit (QGIS) stale is missing")
+        }
+        problems += try featureMeasureProblems()
         return problems
     }
 

@@ -234,7 +234,9 @@ public final class GeoPackageStore: LandStore {
             try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(GeoPackageSession(db: db, store: self, writable: true))
+                    let session = GeoPackageSession(db: db, store: self, writable: true)
+                    try session.begin()
+                    result = try body(session)
                     return .rollback
                 }
                 guard let result else { throw StoreError("the dry-run transaction ended without a result") }
@@ -251,6 +253,7 @@ public final class GeoPackageStore: LandStore {
                 var result: T?
                 try db.inTransaction(.immediate) {
                     let session = GeoPackageSession(db: db, store: self, writable: true)
+                    try session.begin()
                     result = try body(session)
                     try session.finish()
                     return .commit

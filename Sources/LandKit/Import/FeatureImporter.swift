@@ -92,7 +92,7 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 public final class FeatureImporter {
     public let storageCRS: CRS
     private let engine: GeometryEngine
-    private let areas: AreaCalculator
+    private let measures: FeatureMeasures
     private var transformers: [CRS: Transformer] = [:]
     private var inverseTransformers: [CRS: Transformer] = [:]
     /// Called every 1000 features with the count read so far.
@@ -101,7 +101,7 @@ public final class FeatureImporter {
     public init(storageCRS: CRS) throws {
         self.storageCRS = storageCRS
         engine = try GeometryEngine()
-        areas = try AreaCalculator(crs: storageCRS)
+        measures = try FeatureMeasures(crs: storageCRS)
     }
 
     /// Imports `path` into `store`.
@@ -348,7 +348,7 @@ public final class FeatureImporter {
         let attributes = { (p: [FeatureRecord.Property]) in FieldMapping.attributesJSON(p) }
         switch layer {
         case .parcels:
-            let planar = PlanarArea.of(geometry)
+            let (ellipsoidal, planar) = try measures.parcelAreas(geometry)
             guard planar > 0 else {
                 problem("parcel has zero area", .error)
                 return nil
@@ -361,7 +361,7 @@ public final class FeatureImporter {
             return .parcel(
                 Parcel(
                     id: id, village: village, group: group, landClass: landClass, landClassName: landClassName, owner: owner,
-                    geometry: geometry, areaSquareMetres: try areas.ellipsoidalArea(geometry), planarAreaSquareMetres: planar,
+                    geometry: geometry, areaSquareMetres: ellipsoidal, planarAreaSquareMetres: planar,
                     repaired: repaired, attributesJSON: attributes(props), rawCoordinates: raw))
         case .buildings:
             let head = FieldMapping.text(FieldMapping.take(FieldMapping.head, from: &props))
@@ -381,7 +381,7 @@ public final class FeatureImporter {
             let kind = FieldMapping.text(FieldMapping.take(FieldMapping.kind, from: &props))
             let name = FieldMapping.text(FieldMapping.take(FieldMapping.name, from: &props))
             let company = FieldMapping.text(FieldMapping.take(FieldMapping.ownerCompany, from: &props))
-            let length = geometry.isPuntal ? 0 : try engine.length(geometry)
+            let length = try measures.utilityLength(geometry)
             return .utility(
                 Utility(
                     id: id, kind: kind, name: name, ownerCompany: company, geometry: geometry, lengthMetres: length,

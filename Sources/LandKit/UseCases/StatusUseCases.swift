@@ -46,11 +46,15 @@ public enum StatusUseCases {
     }
 
     /// An item's timeline, oldest first.
-    /// - Throws: `WorkflowError.unknownItem` when no such feature exists.
+    /// A deleted feature (e.g. in QGIS) still has its timeline.
+    /// - Throws: `WorkflowError.unknownItem` when no such feature exists or ever had an event.
     public static func history(_ entity: EntityKind, id: String, projectID: String?, store: any LandStore) throws -> ItemHistory {
         try store.read { s in
-            guard try s.featureExists(entity, id: id) else { throw WorkflowError(.unknownItem, "unknown \(entity.rawValue) id \(id)") }
-            return ItemHistory(events: try s.events(entity: entity, id: id, projectID: projectID), timeZone: try s.timeZone())
+            let events = try s.events(entity: entity, id: id, projectID: projectID)
+            guard try !events.isEmpty || s.featureExists(entity, id: id) else {
+                throw WorkflowError(.unknownItem, "unknown \(entity.rawValue) id \(id)")
+            }
+            return ItemHistory(events: events, timeZone: try s.timeZone())
         }
     }
 }

@@ -6,7 +6,7 @@ import LandKit
 /// a file whose version is above `currentVersion` was written by a newer LandKit and is refused.
 enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
-    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain"]
+    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis"]
     static var currentVersion: Int { identifiers.count }
 
     static func migrator(storage: CRS) -> DatabaseMigrator {
@@ -15,6 +15,7 @@ enum Migrations {
         m.registerMigration(identifiers[1]) { db in try v2(db) }
         m.registerMigration(identifiers[2]) { db in try v3(db) }
         m.registerMigration(identifiers[3]) { db in try v4(db) }
+        m.registerMigration(identifiers[4]) { db in try v5(db, storage: storage) }
         return m
     }
 
@@ -186,5 +187,13 @@ enum Migrations {
                 """)
         try GeoPackageSession.writeHead(db, try GeoPackageSession.computedHead(db))
         try setVersion(db, 4)
+    }
+
+    /// The GeoPackage as a QGIS project: feature tables QGIS can edit safely (triggers mark outside
+    /// edits stale, see ``ExternalEdits``).
+    static func v5(_ db: Database, storage: CRS) throws {
+        try ExternalEdits.rebuildTables(db)
+        try ExternalEdits.createTriggers(db)
+        try setVersion(db, 5)
     }
 }

@@ -1,0 +1,37 @@
+/// The values LandKit derives from a feature's geometry and stores beside it: a parcel's areas and
+/// a utility's length. One rule for the importer, for features edited outside LandKit (QGIS, GDAL)
+/// whose stored values must be recomputed, and for `info --verify`, which checks stored values
+/// against the geometry.
+///
+/// Not `Sendable`: it owns a PROJ transformer and a GEOS context; each thread makes its own.
+public final class FeatureMeasures {
+    public let crs: CRS
+    private let areas: AreaCalculator
+    private let engine: GeometryEngine
+
+    /// - Parameter crs: the CRS of the geometries (the storage CRS, projected in metres).
+    public init(crs: CRS) throws {
+        self.crs = crs
+        areas = try AreaCalculator(crs: crs)
+        engine = try GeometryEngine()
+    }
+
+    /// A parcel's areas, m²: ellipsoidal on CGCS2000 (the official figure) and planar in `crs`.
+    public func parcelAreas(_ g: Geometry) throws -> (ellipsoidal: Double, planar: Double) {
+        (try areas.ellipsoidalArea(g), PlanarArea.of(g))
+    }
+
+    /// A utility's length in metres (planar, in `crs`); 0 for a point utility (a pole, a substation point).
+    public func utilityLength(_ g: Geometry) throws -> Double {
+        g.isPuntal || g.isEmpty ? 0 : try engine.length(g)
+    }
+
+    /// True when a stored value and a recomputed one are the same measure: within 0.01 m² (or m),
+    /// the size below which LandKit treats areas as zero, or 1e-9 of the value for large features.
+    public static func agree(stored: Double, computed: Double) -> Bool {
+        abs(stored - computed) <= max(0.01, 1e-9 * abs(computed))
+    }
+}
+
+@available(*, unavailable, message: "owns a PROJ transformer and a GEOS context")
+extension FeatureMeasures: Sendable {}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The GeoPackage edited and viewed as QGIS does, through GDAL's own tools (QGIS writes through
+/// the same OGR driver). Expected figures are hand calculations on SmallWorld (EPSG:4544, on the
+/// central meridian, where ellipsoidal and planar areas agree to 1e-5): the red line covers
+/// x 500000…500200, y 3319970…3320030.
+@Suite("the GeoPackage edited in QGIS (through GDAL)")
+struct QGISEditingTests {
+    static func gdal(_ tool: String, _ arguments: String...) throws -> (status: Int32, out: String) {
+        try OGRImportExportTests.gdal(tool, arguments)
+    }
+
+    static func feature(_ id: String, _ x: Double, _ y: Double, _ w: Double, _ h: Double) -> String {
+        """
+        {"type":"FeatureCollection",\(SmallWorld.crsMember),"features":[
+        {"type":"Feature","properties":{"id":"\(id)"},"geometry":{"type":"MultiPolygon","coordinates":[\(SmallWorld.square(x, y, w, h))]}}]}
+        """
+    }
+
+    static func overlapM2(_ json: [String: Any], _ id: String) -> Double? {
+        let projects = json["projects"] as? [[String: Any]] ?? []
+        let parcels = projects.first?["parcels"] as? [[String: Any]] ?? []
+        return parcels.first { $0["id"] as? String == id }?["overlap_m2"] as? Double
+    }
+
+    @Test(
+        "a parcel deleted, moved and added through ogrinfo -sql / ogr2ogr -update is reflected by the next overlaps and report"
+    )
+    func editsReachOverlapsAndReport() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        // Before: P1 half inside (1800 m²) + P2 wholly inside (2000 m²) = 3800 m² = 5.7 mu.
+        let before = try cli.json(try cli("report", "--format", "json"))
+        let land0 = (before["projects"] as? [[String: Any]])?.first?["land"] as? [String: Any]
+        #expect(abs((land0?["required_mu"] as? Double ?? 0) - 5.7) < 1e-3)
+
+        // Delete P2; move P1 30 m south (y 3319970…3320030: wholly inside, 60 × 60 = 3600 m²);
+        // add P5, 20 × 30 m inside the corridor (600 m²).
+        #expect(try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "DELETE FROM parcels WHERE id = 'P2'").status == 0)
+        let moved = try cli.write("moved.geojson", Self.feature("P1", 500020, 3319970, 60, 60))
+        #expect(try Self.gdal("ogr2ogr", "-update", cli.db, moved, "-nln", "moved_p1").status == 0)
+        #expect(
+            try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "UPDATE parcels SET geom = (SELECT geom FROM moved_p1) WHERE id = 'P1'").status
+                == 0)
+        #expect(try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "DROP TABLE moved_p1").status == 0)
+        let added = try cli.write("p5.geojson", Self.feature("P5", 500160, 3319990, 20, 30))
+        #expect(try Self.gdal("ogr2ogr", "-update", "-append", cli.db, added, "-nln", "parcels").status == 0)
+
+        let overlaps = try cli.json(try cli("overlaps", "--format", "json"))
+        #expect(abs((Self.overlapM2(overlaps, "P1") ?? 0) - 3600) < 0.1)
+        #expect(abs((Self.overlapM2(overlaps, "P5") ?? 0) - 600) < 0.1)
+        #expect(Self.overlapM2(overlaps, "P2") == nil)
+
+        // After: 3600 + 600 = 4200 m² = 6.3 mu over 2 parcels.
+        let after = try cli.json(try cli("report", "--format", "json"))
+        let land = (after["projects"] as? [[String: Any]])?.first?["land"] as? [String: Any]
+        #expect(abs((land?["required_mu"] as? Double ?? 0) - 6.3) < 1e-3)
+        #expect(land?["parcels"] as? Int == 2)
+
+        // The added parcel's areas were computed by LandKit (20 × 30 m), not left empty.
+        let exported = try OGRImportExportTests.parcels(cli)
+        #expect(abs((exported["P5"]?.planar ?? 0) - 600) < 1e-6)
+        #expect(abs((exported["P1"]?.planar ?? 0) - 3600) < 1e-6)
+
+        // Each edit is in the event log, attributed to the outside editor.
+        for id in ["P1", "P2", "P5"] {
+            let history = try cli("history", "parcel", id)
+            #expect(history.stdout.contains("external edit (QGIS/GDAL)"), "\(id): \(history.stdout)")
+        }
+        let verify = try cli("info", "--verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test("an area typed over in QGIS is cleared and recomputed, not trusted")
+    func typedAreaRecomputed() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        #expect(
+            try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "UPDATE parcels SET area_m2 = 99999, area_mu = 150 WHERE id = 'P2'").status == 0)
+        let overlaps = try cli.json(try cli("overlaps", "--format", "json"))
+        #expect(abs((Self.overlapM2(overlaps, "P2") ?? 0) - 2000) < 0.1)
+        #expect(abs((try OGRImportExportTests.parcels(cli)["P2"]?.planar ?? 0) - 2000) < 1e-6)
+    }
+
+    @Test("info --verify names a parcel whose stored areas do not match its geometry (edited with the triggers dropped)")
+    func verifyNamesMismatch() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        #expect(try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "DROP TRIGGER landkit_parcels_edited_update").status == 0)
+        #expect(try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "UPDATE parcels SET area_m2 = 1234 WHERE id = 'P3'").status == 0)
+        let r = try cli("info", "--verify")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("parcel P3: stored areas"), "\(r.stderr)")
+        #expect(r.stderr.contains("5000.00 m²"), "\(r.stderr)")  // P3 is 100 × 50 m
+        #expect(r.stderr.contains("landkit_parcels_edited_update"), "\(r.stderr)")
+    }
+}
