@@ -116,6 +116,8 @@ public final class GeoPackageStore: LandStore {
             try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
             try Migrations.migrator(storage: crs).migrate(queue)
         }
+        // Codes and default styles follow this LandKit's stages (a new stage gets its name and colour).
+        if try !queue.read(QGISLayers.isCurrent) { try queue.write(QGISLayers.refresh) }
         return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: false)
     }
 

@@ -95,4 +95,80 @@ struct QGISEditingTests {
         #expect(r.stderr.contains("5000.00 m²"), "\(r.stderr)")  // P3 is 100 × 50 m
         #expect(r.stderr.contains("landkit_parcels_edited_update"), "\(r.stderr)")
     }
+
+    @Test("ogrinfo lists the three progress views with their stage fields, one row per item, and validate_gpkg.py passes")
+    func progressViews() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        try world.expectOK(cli("status", "set", "parcel", "P2", "--project", "road", "--to", "surveyed"))
+        // Items of project road: P1, P2; H1 inside, H2 edge; U1.
+        for (layer, count) in [("land_progress", 2), ("household_progress", 2), ("utility_progress", 1)] {
+            let info = try Self.gdal("ogrinfo", "-ro", "-so", cli.db, layer)
+            #expect(info.status == 0)
+            #expect(info.out.contains("Feature Count: \(count)"), "\(layer): \(info.out)")
+            #expect(info.out.contains("stage: String"), "\(layer): \(info.out)")
+            #expect(info.out.contains("stage_zh: String"), "\(layer): \(info.out)")
+        }
+        let p2 = try Self.gdal("ogrinfo", "-ro", "-q", cli.db, "-sql", "SELECT stage_zh FROM land_progress WHERE parcel_id = 'P2'")
+        #expect(p2.out.contains("stage_zh (String) = 已勘测定界"), "\(p2.out)")  // domain.md: surveyed 已勘测定界
+        let edge = try Self.gdal(
+            "ogrinfo", "-ro", "-q", cli.db, "-sql", "SELECT position_zh FROM household_progress WHERE building_id = 'H2'")
+        #expect(edge.out.contains("position_zh (String) = 边线"), "\(edge.out)")
+
+        let all = try Self.gdal("ogrinfo", "-ro", "-al", "-q", cli.db, "land_progress", "household_progress", "utility_progress")
+        #expect(all.status == 0)
+        for secret in ["510122199001011234", "510122198502023456", "13812345678", "张德明", "李秀英"] {
+            #expect(!all.out.contains(secret), "\(secret) appears in a view")
+        }
+        let validate = try cli.run(
+            ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", cli.db], executable: "/usr/bin/python3")
+        #expect(validate.status == 0, "\(validate.stdout) \(validate.stderr)")
+    }
+}
+
+extension QGISEditingTests {
+    /// Reads layer_styles with Python (sqlite3 + ElementTree, independent of LandKit): per table, the
+    /// default flag, the rules' labels and their fill colours, in rule order.
+    static let readStyles = """
+        import sqlite3, sys, json, xml.etree.ElementTree as ET
+        c = sqlite3.connect(sys.argv[1])
+        out = {}
+        for table, qml, default in c.execute("SELECT f_table_name, styleQML, useAsDefault FROM layer_styles WHERE f_geometry_column = 'geom'"):
+            root = ET.fromstring(qml.split('\\n', 1)[1])
+            colours = {}
+            for s in root.iter('symbol'):
+                props = {p.get('k'): p.get('v') for p in s.iter('prop')}
+                colours[s.get('name')] = props.get('color') or props.get('line_color')
+            rules = [(r.get('label'), colours[r.get('symbol')]) for r in root.iter('rule')]
+            out[table] = {'default': default, 'rules': rules}
+        print(json.dumps(out, ensure_ascii=False))
+        """
+
+    @Test("default styles in layer_styles give each stage its own colour, light to dark in workflow order, and mark edge households")
+    func styles() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        let r = try cli.run(["-c", Self.readStyles, cli.db], executable: "/usr/bin/python3")
+        #expect(r.status == 0, "\(r.stderr)")
+        let styles = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: [String: Any]] ?? [:]
+        #expect(Set(styles.keys) == ["land_progress", "household_progress", "utility_progress", "zones"])
+        // domain.md: 7 land stages, 5 household stages, 4 utility stages.
+        for (table, stages, first) in [("land_progress", 7, "待启动"), ("household_progress", 5, "未入户"), ("utility_progress", 4, "待启动")] {
+            let style = styles[table]
+            #expect(style?["default"] as? Int == 1)
+            let rules = (style?["rules"] as? [[Any]] ?? []).compactMap { r -> (String, [Double])? in
+                guard let label = r.first as? String, let c = r.last as? String else { return nil }
+                return (label, c.split(separator: ",").compactMap { Double($0) })
+            }
+            let stageRules = rules.filter { !$0.0.contains("边线户") }
+            #expect(stageRules.count == stages, "\(table)")
+            #expect(stageRules.first?.0.hasPrefix(first) == true, "\(table)")
+            #expect(Set(stageRules.map(\.1)).count == stages, "\(table): colours repeat")
+            // Relative luminance (ITU-R BT.709 weights on sRGB values) falls stage by stage: a sequential palette.
+            let luminance = stageRules.map { 0.2126 * $0.1[0] + 0.7152 * $0.1[1] + 0.0722 * $0.1[2] }
+            #expect(zip(luminance, luminance.dropFirst()).allSatisfy { $0 > $1 }, "\(table): \(luminance)")
+        }
+        let household = (styles["household_progress"]?["rules"] as? [[Any]] ?? []).compactMap { $0.first as? String }
+        #expect(household.contains { $0.contains("边线户") })
+    }
 }

@@ -99,6 +99,41 @@ struct GeoPackageStoreTests {
         #expect(backups.count == 1)
     }
 
+    @Test("a schema-4 file with a parcel migrates to v5-qgis: the row, its fid and areas are kept; triggers, views and styles added")
+    func migrateToQGIS() throws {
+        let path = dir.path("v4.gpkg")
+        try GeoPackageStore.createFile(at: path, crs: .cm105, force: false, upTo: "v4-event-chain")
+        // Written through GDAL (its ST_ functions run the R-tree triggers), as another tool would.
+        let (s, _, e) = try run(
+            "/usr/bin/ogrinfo",
+            [
+                "-q", path, "-sql",
+                "INSERT INTO parcels (fid, id, area_m2, planar_area_m2, area_mu, updated_at) VALUES (7, 'DK07', 10000, 10000.5, 15, '2021-01-01T00:00:00.000Z')",
+            ])
+        #expect(s == 0, "\(e)")
+        let store = try GeoPackageStore.open(at: path)
+        let p = try store.read { try $0.parcel(id: "DK07") }
+        #expect(p?.areaSquareMetres == 10000)
+        #expect(p?.planarAreaSquareMetres == 10000.5)
+        try store.close()
+        let (_, out, _) = try run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import sqlite3,sys
+                c = sqlite3.connect(sys.argv[1])
+                print(c.execute("SELECT fid FROM parcels WHERE id = 'DK07'").fetchone()[0])
+                print(c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'landkit_%_edited_%'").fetchone()[0])
+                print(c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_parcels_geom_%'").fetchone()[0])
+                print(c.execute("SELECT count(*) FROM gpkg_contents WHERE table_name LIKE '%_progress'").fetchone()[0])
+                """,
+                path,
+            ])
+        // fid 7 kept; 3 tables × insert/update/delete; the 6 GeoPackage R-tree triggers of parcels; 3 views.
+        #expect(out == "7\n9\n6\n3\n")
+    }
+
     @Test("a database from a newer LandKit is refused and left untouched")
     func newer() throws {
         let path = dir.path("t.gpkg")

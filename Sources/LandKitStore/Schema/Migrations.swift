@@ -190,10 +190,11 @@ enum Migrations {
     }
 
     /// The GeoPackage as a QGIS project: feature tables QGIS can edit safely (triggers mark outside
-    /// edits stale, see ``ExternalEdits``).
+    /// edits stale, see ``ExternalEdits``), the progress views with their code table, default styles.
     static func v5(_ db: Database, storage: CRS) throws {
         try ExternalEdits.rebuildTables(db)
         try ExternalEdits.createTriggers(db)
+        try QGISLayers.create(db, srsID: storage.epsg)
         try setVersion(db, 5)
     }
 }
