@@ -76,17 +76,17 @@ final class GeoPackageSession: StoreSession {
     /// Called first in a write transaction: marks the transaction as LandKit's (the triggers that
     /// catch outside edits skip it), then takes in the edits made outside LandKit since the last write.
     func begin() throws {
-        try exec(
-            "INSERT INTO landkit_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING", arguments: [ExternalEdits.writingFlag])
+        try exec("INSERT OR IGNORE INTO \(ExternalEdits.writerTable) (flag) VALUES (1)")
         try absorbExternalEdits()
     }
 
     /// Called before commit: triggers back, extents current.
     func finish() throws {
-        try exec("DELETE FROM landkit_meta WHERE key = ?", arguments: [ExternalEdits.writingFlag])
+        try exec("DELETE FROM \(ExternalEdits.writerTable)")
         if headChanged, let head { try Self.writeHead(db, head) }
         for t in bulkTables.keys.sorted() { try db.execute(sql: GeoPackageSchema.insertTriggerSQL(table: t)) }
         for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
+        try QGISLayers.declareGeometryTypes(db, touched: touchedTables)
     }
 
     func blob(_ g: Geometry) -> Data { GeoPackageBinary.encode(g, srsID: srsID) }

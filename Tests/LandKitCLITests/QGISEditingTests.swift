@@ -172,3 +172,53 @@ extension QGISEditingTests {
         #expect(household.contains { $0.contains("边线户") })
     }
 }
+
+extension QGISEditingTests {
+    static func declaredTypes(_ db: String) throws -> [String: String] {
+        let r = try gdal("ogrinfo", "-ro", "-q", db, "-sql", "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns")
+        var types: [String: String] = [:]
+        var table: String?
+        for line in r.out.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("table_name (String) = ") { table = String(line.dropFirst("table_name (String) = ".count)) }
+            if line.hasPrefix("geometry_type_name (String) = "), let t = table {
+                types[t] = String(line.dropFirst("geometry_type_name (String) = ".count))
+            }
+        }
+        return types
+    }
+
+    @Test("buildings and utilities declare the one geometry type their data has; a later import that mixes types falls back to GEOMETRY")
+    func geometryTypes() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        // SmallWorld: H1 is a point, H2 and H3 are polygons; U1 is a line.
+        var types = try Self.declaredTypes(cli.db)
+        #expect(types["buildings"] == "GEOMETRY")
+        #expect(types["utilities"] == "LINESTRING")
+        #expect(types["utility_progress"] == "LINESTRING")
+        #expect(types["parcels"] == "MULTIPOLYGON")
+        let listing = try Self.gdal("ogrinfo", "-ro", "-q", cli.db)
+        #expect(listing.out.contains("utility_progress (Line String)"), "\(listing.out)")
+
+        let polygons = try CLI()
+        try world.expectOK(polygons("init"))
+        let houses = SmallWorld.buildings.replacingOccurrences(
+            of: #"{"type":"Point","coordinates":[500120,3320000]}"#,
+            with: #"{"type":"Polygon","coordinates":\#(SmallWorld.square(500120, 3320000, 5, 5))}"#)
+        try world.expectOK(polygons("import", "buildings", try polygons.write("houses.geojson", houses)))
+        types = try Self.declaredTypes(polygons.db)
+        #expect(types["buildings"] == "POLYGON")
+        #expect(types["household_progress"] == "POLYGON")
+        let point = """
+            {"type":"FeatureCollection",\(SmallWorld.crsMember),"features":[
+            {"type":"Feature","id":"H9","properties":{},"geometry":{"type":"Point","coordinates":[500300,3320300]}}]}
+            """
+        try world.expectOK(polygons("import", "buildings", try polygons.write("point.geojson", point)))
+        types = try Self.declaredTypes(polygons.db)
+        #expect(types["buildings"] == "GEOMETRY")
+        #expect(types["household_progress"] == "GEOMETRY")
+        let validate = try polygons.run(
+            ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", polygons.db], executable: "/usr/bin/python3")
+        #expect(validate.status == 0, "\(validate.stdout) \(validate.stderr)")
+    }
+}

@@ -59,6 +59,20 @@ enum GeoPackageBinary {
         return try Geometry(wkb: blob.dropFirst(h.wkbOffset))
     }
 
+    /// The WKB geometry type code of a blob (1 point … 7 collection), Z/M flags dropped.
+    static func wkbType(_ blob: Data) throws -> UInt32 {
+        let h = try header(blob)
+        let b = [UInt8](blob.dropFirst(h.wkbOffset).prefix(5))
+        guard b.count == 5 else { throw StoreError("geometry blob has no WKB type") }
+        let little = b[0] == 1
+        var raw: UInt32 = 0
+        for i in 1...4 {
+            let byte = UInt32(b[i])
+            raw = little ? raw | byte << (8 * UInt32(i - 1)) : raw << 8 | byte
+        }
+        return (raw & 0x0FFF_FFFF) % 1000
+    }
+
     /// The bounding box from the header, or computed from the WKB; nil when empty.
     static func envelope(_ blob: Data) throws -> Envelope? {
         let h = try header(blob)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LandKit
 
@@ -143,5 +144,56 @@ enum GeoPackageSchema {
                   last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
                 WHERE table_name = ?
                 """, arguments: [table])
+    }
+
+    /// GeoPackage geometry type names by WKB type code.
+    static let geometryTypeNames: [UInt32: String] = [
+        1: "POINT", 2: "LINESTRING", 3: "POLYGON", 4: "MULTIPOINT", 5: "MULTILINESTRING", 6: "MULTIPOLYGON", 7: "GEOMETRYCOLLECTION",
+    ]
+
+    /// The type every geometry of `table` has (POINT, POLYGON, MULTILINESTRING …), or GEOMETRY for a
+    /// table that is empty or mixes types.
+    static func commonGeometryType(_ db: Database, table: String) throws -> String {
+        var types = Set<UInt32>()
+        let blobs = try Data.fetchCursor(db, sql: "SELECT geom FROM \(table) WHERE geom IS NOT NULL")
+        while let blob = try blobs.next() {
+            types.insert(try GeoPackageBinary.wkbType(blob))
+            if types.count > 1 { return "GEOMETRY" }
+        }
+        return types.first.flatMap { geometryTypeNames[$0] } ?? "GEOMETRY"
+    }
+
+    /// Declares `tables`' geometry type in gpkg_geometry_columns as narrowly as their data allows.
+    /// - Returns: true when a declaration changed.
+    @discardableResult
+    static func declareGeometryType(_ db: Database, tables: [String]) throws -> Bool {
+        var changed = false
+        for t in tables {
+            let type = try commonGeometryType(db, table: t)
+            try db.execute(
+                sql: "UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ? AND geometry_type_name != ?",
+                arguments: [type, t, type])
+            guard db.changesCount > 0 else { continue }
+            try setColumnType(db, table: t, type: type)
+            changed = true
+        }
+        return changed
+    }
+
+    /// Sets the declared SQL type of `table`'s geom column, which GeoPackage requires to equal
+    /// gpkg_geometry_columns' type (Req 31). SQLite cannot alter a column's type; its documented way
+    /// for changes that leave the stored rows as they are is to edit the schema text (GDAL does the
+    /// same for a geometry type change). Blobs are stored alike whatever the column's affinity.
+    static func setColumnType(_ db: Database, table: String, type: String) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
+            let range = sql.range(of: #"geom [A-Z]+"#, options: .regularExpression)
+        else { throw StoreError(.invalidData, "the table \(table) has no geom column LandKit can retype") }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        try db.execute(
+            sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+            arguments: [sql.replacingCharacters(in: range, with: "geom \(type)"), table])
+        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
     }
 }

@@ -9,14 +9,14 @@ import LandKit
 /// that held a deleted or renamed feature are marked for a full recompute, and the edit is queued in
 /// `landkit_external_edits`. The next LandKit write recomputes the cleared values and records each
 /// queued edit as a `geometry-changed` event by ``ExternalEdits/author`` (the log is LandKit's:
-/// a trigger cannot hash the chain). LandKit's own writes set the `landkit_writing` flag in
-/// landkit_meta for their transaction, which the triggers skip; the flag is removed before commit,
-/// so no other connection ever sees it.
+/// a trigger cannot hash the chain). LandKit's own writes put a row in `landkit_writer` for their
+/// transaction, which the triggers skip; the row is removed before commit, so no other connection
+/// ever sees it (and, without AUTOINCREMENT, it leaves no trace).
 enum ExternalEdits {
     /// Who the event log names for an edit made outside LandKit.
     static let author = "external edit (QGIS/GDAL)"
-    /// The key in landkit_meta present only inside LandKit's own write transactions.
-    static let writingFlag = "landkit_writing"
+    /// The table that holds a row only inside LandKit's own write transactions.
+    static let writerTable = "landkit_writer"
 
     /// One feature table: its entity, the derived columns the triggers clear, and what else an edit may touch.
     struct Table {
@@ -86,7 +86,10 @@ enum ExternalEdits {
         try GeoPackageSchema.registerAttributes(
             db, name: "landkit_external_edits",
             description: "edits made outside LandKit (QGIS, GDAL), recorded as events by the next LandKit write")
-        let outside = "NOT EXISTS (SELECT 1 FROM landkit_meta WHERE key = '\(writingFlag)')"
+        try db.execute(sql: "CREATE TABLE \(writerTable) (flag INTEGER PRIMARY KEY)")
+        try GeoPackageSchema.registerAttributes(
+            db, name: writerTable, description: "not empty only inside a LandKit write: edits then are LandKit's own")
+        let outside = "NOT EXISTS (SELECT 1 FROM \(writerTable))"
         let bump = "UPDATE landkit_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'feature_generation';"
         let generation = "(SELECT CAST(value AS INTEGER) FROM landkit_meta WHERE key = 'feature_generation')"
         for t in tables {

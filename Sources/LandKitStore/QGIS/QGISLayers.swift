@@ -105,6 +105,24 @@ enum QGISLayers {
         try refresh(db)
     }
 
+    /// Tables whose declared geometry type follows their data (parcels and zones are always MULTIPOLYGON).
+    static let typedByData = ["buildings", "utilities"]
+
+    /// Declares the geometry type of those of `tables` typed by data as narrowly as their rows allow
+    /// (POINT, POLYGON, LINESTRING, MULTI…; GEOMETRY when empty or mixed, e.g. after a later import
+    /// adds points to a layer of polygons), the views the same as their tables, and the default
+    /// styles' symbols to match.
+    static func declareGeometryTypes(_ db: Database, touched tables: Set<String>) throws {
+        let typed = typedByData.filter(tables.contains)
+        guard !typed.isEmpty, try GeoPackageSchema.declareGeometryType(db, tables: typed) else { return }
+        for v in views where typed.contains(v.base) {
+            try db.execute(
+                sql: "UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ?",
+                arguments: [try declaredType(db, v.base) ?? "GEOMETRY", v.name])
+        }
+        try refresh(db)
+    }
+
     static func declaredType(_ db: Database, _ table: String) throws -> String? {
         try String.fetchOne(
             db, sql: "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ? AND column_name = 'geom'",
