@@ -731,6 +731,17 @@ final class GeoPackageSession: StoreSession {
         return problems
     }
 
+    func layerStyles() throws -> [StoredLayerStyle] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.f_table_name AS t, g.geometry_type_name AS type, s.styleQML AS qml FROM layer_styles s
+                JOIN gpkg_geometry_columns g ON g.table_name = s.f_table_name
+                WHERE s.useAsDefault AND s.styleQML IS NOT NULL ORDER BY s.f_table_name, s.styleName = ? DESC
+                """, arguments: [QGISLayers.styleName]
+        ).map { StoredLayerStyle(table: $0["t"], geometryType: $0["type"], qml: $0["qml"]) }
+    }
+
     static func event(_ row: Row) throws -> Event {
         let entityText: String = row["entity"], actionText: String = row["action"]
         guard let entity = EntityKind(rawValue: entityText), let action = EventAction(rawValue: actionText) else {

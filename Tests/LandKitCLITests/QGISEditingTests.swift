@@ -222,3 +222,46 @@ extension QGISEditingTests {
         #expect(validate.status == 0, "\(validate.stdout) \(validate.stderr)")
     }
 }
+
+extension QGISEditingTests {
+    /// Reads a .qgz with Python's zipfile and ElementTree: the groups with their layers' names and
+    /// data sources, and whether each map layer carries a renderer.
+    static let readProject = """
+        import sys, json, zipfile, xml.etree.ElementTree as ET
+        z = zipfile.ZipFile(sys.argv[1])
+        names = z.namelist()
+        root = ET.fromstring(z.read(names[0]).split(b'\\n', 1)[1])
+        groups = {g.get('name'): [l.get('source') for l in g.findall('layer-tree-layer')] for g in root.find('layer-tree-group').findall('layer-tree-group')}
+        renderers = [m.find('renderer-v2') is not None for m in root.iter('maplayer')]
+        print(json.dumps({'entries': names, 'groups': groups, 'renderers': renderers, 'crs': root.find('projectCrs/spatialrefsys/authid').text}, ensure_ascii=False))
+        """
+
+    @Test("qgis writes a .qgz (a zip of one .qgs) with a group per project: its three progress layers and red line, filtered to it, styled")
+    func qgisProject() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        try world.expectOK(cli("project", "add", "rail", "--name", "高铁片区", "--kind", "rail-area"))
+        let out = cli.path("progress.qgz")
+        try world.expectOK(cli("qgis", "--out", out))
+        let r = try cli.run(["-c", Self.readProject, out], executable: "/usr/bin/python3")
+        #expect(r.status == 0, "\(r.stderr)")
+        let project = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(project["entries"] as? [String] == ["progress.qgs"])
+        #expect(project["crs"] as? String == "EPSG:4544")
+        let groups = project["groups"] as? [String: [String]] ?? [:]
+        #expect(Set(groups.keys) == ["X大道延长线 (road)", "高铁片区 (rail)"])
+        let road = groups["X大道延长线 (road)"] ?? []
+        #expect(road.count == 4)
+        for table in ["land_progress", "household_progress", "utility_progress"] {
+            #expect(road.contains("./landkit.gpkg|layername=\(table)|subset=\"project\" = 'road'"), "\(road)")
+        }
+        #expect(road.contains("./landkit.gpkg|layername=zones|subset=\"project_id\" = 'road'"), "\(road)")
+        // SmallWorld has buildings, utilities and parcels: every layer has a stored style.
+        #expect((project["renderers"] as? [Bool])?.allSatisfy { $0 } == true)
+
+        let unknown = try cli("qgis", "nope", "--out", cli.path("x.qgz"))
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no project nope"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("x.qgz")))
+    }
+}

@@ -211,6 +211,13 @@ public protocol StoreSession {
     func recordedEventHead() throws -> EventChain.Head?
     /// Problems with the database itself: integrity check failures, missing protecting triggers.
     func storeProblems() throws -> [String]
+    /// The default layer styles the database keeps for GIS tools (GeoPackage `layer_styles`).
+    func layerStyles() throws -> [StoredLayerStyle]
+}
+
+extension StoreSession {
+    /// The default layer styles the database keeps for GIS tools (none unless the store has them).
+    public func layerStyles() throws -> [StoredLayerStyle] { [] }
 }
 
 extension StoreSession {
