@@ -20,10 +20,11 @@ public struct StoredLayerStyle: Sendable, Hashable {
 /// layers and red line, each a filter (`subset`) of the GeoPackage's views, drawn with the styles
 /// stored in the file.
 public enum QGISProject {
-    /// The layers of one project group, top to bottom: (table, Chinese name, filter column).
+    /// The layers of one project group, top to bottom: (table, Chinese name, filter column). The red
+    /// line is on top, so its outline shows over the parcels it cuts.
     static let layers = [
-        ("household_progress", "房屋拆迁进度", "project"), ("utility_progress", "杆线迁改进度", "project"),
-        ("land_progress", "征地进度", "project"), ("zones", "红线", "project_id"),
+        ("zones", "红线", "project_id"), ("household_progress", "房屋拆迁进度", "project"),
+        ("utility_progress", "杆线迁改进度", "project"), ("land_progress", "征地进度", "project"),
     ]
 
     /// The .qgs document.
