@@ -147,6 +147,20 @@ struct OGRImportExportTests {
         #expect(wrongLayer.stderr.contains("cass.dxf: the drawing has no closed polylines on CAD layer JMD"), "\(wrongLayer.stderr)")
     }
 
+    @Test("a CASS drawing made with ezdxf: an unlabelled closed polyline inside a parcel is its hole; a labelled one inside stays a parcel")
+    func cassHoles() throws {
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        let fixture = URL(fileURLWithPath: Self.cassFixture).deletingLastPathComponent().appendingPathComponent("cass_holes.dxf").path
+        let r = try cli("import", "parcels", fixture)
+        #expect(r.status == 0 && r.stdout.contains("3 new"), "\(r.stdout) \(r.stderr)")
+        let got = try Self.parcels(cli, crs: "EPSG:4523")
+        // DK10 100 × 100 m with a 20 × 20 m pond: 9600 m²; DK11 50 × 100 m; DK12 10 × 10 m drawn inside DK11.
+        #expect(abs((got["DK10"]?.planar ?? 0) - 9_600) < 0.01)
+        #expect(abs((got["DK11"]?.planar ?? 0) - 5_000) < 0.01)
+        #expect(abs((got["DK12"]?.planar ?? 0) - 100) < 0.01)
+    }
+
     @Test("LandKit's Shapefile, KML, DXF and GeoPackage exports open in ogrinfo with their counts, CRS and Chinese attributes")
     func exportsOpenInOgrinfo() throws {
         let w = try SmallWorld()

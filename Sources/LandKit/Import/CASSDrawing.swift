@@ -6,7 +6,9 @@
 /// other label, else to the smallest, so a label inside a nested outline is not also counted for
 /// the outer one. Outlines with no text or with several texts inside are
 /// reported (errors, the outline is left out); texts outside every outline (other annotation) are
-/// ignored. HATCH fills repeat the outlines and are used only when the drawing has no closed polylines.
+/// ignored. An outline without a text that lies wholly inside another (a pond, a plot cut out of a
+/// parcel) is a hole of the smallest outline around it, not an unlabelled parcel. HATCH fills
+/// repeat the outlines and are used only when the drawing has no closed polylines.
 enum CASSDrawing {
     /// Turns the DXF entities OGR read into parcel features.
     /// - Parameters:
@@ -71,8 +73,22 @@ enum CASSDrawing {
             let smallest = t.candidates.min { areas[$0] < areas[$1] }
             if let target = free.count == 1 ? free[0] : smallest { inside[target].append(t.text) }
         }
+        // An unlabelled outline inside another is a hole of the smallest one around it.
+        var holes = [[[Coordinate]]](repeating: [], count: outlines.count)
+        var isHole = [Bool](repeating: false, count: outlines.count)
+        if labels {
+            for i in outlines.indices where inside[i].isEmpty {
+                let ring = outlines[i].polygon.exterior
+                let around = outlines.indices.filter { j in
+                    j != i && ring.allSatisfy { RingAssembly.locate($0, in: outlines[j].polygon.exterior) == .inside }
+                }
+                guard let host = around.min(by: { areas[$0] < areas[$1] }) else { continue }
+                holes[host].append(RingAssembly.oriented(ring, ccw: false))
+                isHole[i] = true
+            }
+        }
         var features: [FeatureRecord] = []
-        for (i, o) in outlines.enumerated() {
+        for (i, o) in outlines.enumerated() where !isHole[i] {
             let handle = field(o.record, "EntityHandle")
             let name = handle.map { "entity \($0)" } ?? "outline #\(i + 1)"
             var props: [FeatureRecord.Property] = []
@@ -97,7 +113,8 @@ enum CASSDrawing {
                 }
             }
             let ring = RingAssembly.oriented(o.polygon.exterior, ccw: true)
-            features.append(FeatureRecord(id: id, geometry: .polygon(Polygon(exterior: ring, holes: o.polygon.holes)), properties: props))
+            let polygon = Polygon(exterior: ring, holes: o.polygon.holes + holes[i])
+            features.append(FeatureRecord(id: id, geometry: .polygon(polygon), properties: props))
         }
         return (features, diags)
     }

@@ -53,4 +53,14 @@ struct CASSDrawingTests {
         // The outline comes out counter-clockwise, as RFC 7946 and the other readers have it.
         #expect(PlanarArea.signedRing(features.first?.geometry.polygons.first?.exterior ?? []) > 0)
     }
+
+    @Test("an outline without a text inside a labelled one is its hole (100 × 100 m less 20 × 20 m = 9600 m²)")
+    func hole() {
+        let entities = [Self.outline(0, 0, 100, 100, handle: "A"), Self.outline(40, 40, 20, 20, handle: "B"), Self.text(10, 10, "DK1")]
+        let (features, diags) = CASSDrawing.parcels(from: entities, cadLayer: nil, file: "x.dxf")
+        #expect(diags.isEmpty)
+        #expect(features.map(\.id) == ["DK1"])
+        #expect(features.first?.geometry.polygons.first?.holes.count == 1)
+        #expect(abs(PlanarArea.of(features.first?.geometry ?? .geometryCollection([])) - 9600) < 1e-9)
+    }
 }
