@@ -152,7 +152,7 @@ struct OGRImportExportTests {
         let cli = try CLI()
         #expect(try cli("init").status == 0)
         let fixture = URL(fileURLWithPath: Self.cassFixture).deletingLastPathComponent().appendingPathComponent("cass_holes.dxf").path
-        let r = try cli("import", "parcels", fixture)
+        let r = try cli("import", "parcels", fixture, "--label-layer", "ZDH")
         #expect(r.status == 0 && r.stdout.contains("3 new"), "\(r.stdout) \(r.stderr)")
         let got = try Self.parcels(cli, crs: "EPSG:4523")
         // DK10 100 × 100 m with a 20 × 20 m pond: 9600 m²; DK11 50 × 100 m; DK12 10 × 10 m drawn inside DK11.

@@ -14,10 +14,13 @@ enum CASSDrawing {
     /// - Parameters:
     ///   - entities: OGR's DXF features: geometry plus the fields Layer, SubClasses, EntityHandle, Text.
     ///   - cadLayer: only outlines on this CAD layer (`--layer`, e.g. JZX); texts may be on any layer.
+    ///   - labelLayer: only texts on this CAD layer are labels (e.g. ZDH); nil: texts on any layer.
     ///   - labels: false when ids come from an attribute (`--id-field`): outlines keep no text id.
     ///   - file: the file name for diagnostics.
     /// - Returns: one feature per labelled outline, with `cad_layer` and `dxf_handle` attributes.
-    static func parcels(from entities: [FeatureRecord], cadLayer: String?, labels: Bool = true, file: String?) -> (
+    static func parcels(
+        from entities: [FeatureRecord], cadLayer: String?, labelLayer: String? = nil, labels: Bool = true, file: String?
+    ) -> (
         features: [FeatureRecord], diagnostics: [Diagnostic]
     ) {
         func field(_ r: FeatureRecord, _ name: String) -> String? { FieldMapping.text(r[property: name]) }
@@ -29,6 +32,7 @@ enum CASSDrawing {
             let isHatch = field(e, "SubClasses")?.contains("Hatch") ?? false
             switch e.geometry {
             case .point(let c):
+                if let labelLayer, field(e, "Layer")?.lowercased() != labelLayer.lowercased() { continue }
                 if let t = field(e, "Text"), !isHatch { texts.append((t, c)) }
             case .lineString(let cs):
                 if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { continue }

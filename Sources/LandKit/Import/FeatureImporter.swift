@@ -22,10 +22,14 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     /// Read the file as a surveyor's point list (点号, X, Y rows) forming one parcel's boundary in point order.
     public var pointsToPolygon: Bool
+    /// For DXF: the CAD layer of the 宗地号 texts (CASS puts them on ZDH); texts on other layers
+    /// (street names, notes) are not labels. nil: texts on any layer.
+    public var labelLayer: String?
 
     public init(
         format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
-        skipInvalid: Bool = false, layer: String? = nil, encoding: TextEncoding? = nil, pointsToPolygon: Bool = false
+        skipInvalid: Bool = false, layer: String? = nil, encoding: TextEncoding? = nil, pointsToPolygon: Bool = false,
+        labelLayer: String? = nil
     ) {
         self.format = format
         self.crs = crs
@@ -36,6 +40,7 @@ public struct ImportOptions: Sendable {
         self.layer = layer
         self.encoding = encoding
         self.pointsToPolygon = pointsToPolygon
+        self.labelLayer = labelLayer
     }
 }
 
@@ -450,7 +455,8 @@ struct FeatureSource {
         declaredCRS = contents.crs
         if contents.driver == "DXF" {
             let (features, diags) = CASSDrawing.parcels(
-                from: contents.features, cadLayer: options.layer, labels: options.idField == nil, file: path)
+                from: contents.features, cadLayer: options.layer, labelLayer: options.labelLayer, labels: options.idField == nil,
+                file: path)
             list = features
             ownDiagnostics += diags
         } else if options.pointsToPolygon {

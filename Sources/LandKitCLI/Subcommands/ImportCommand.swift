@@ -45,6 +45,11 @@ struct ReadOptions: ParsableArguments {
             valueName: "NAME"))
     var sourceLayer: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "For DXF: the CAD layer of the 宗地号 texts (CASS: ZDH); texts on other layers are not labels.", valueName: "NAME"))
+    var labelLayer: String?
+
     @Option(help: "Text encoding of a Shapefile's .dbf: utf8 or gbk (default: its .cpg, else UTF-8 when valid, else GBK).")
     var encoding: TextEncoding?
 
@@ -54,7 +59,8 @@ struct ReadOptions: ParsableArguments {
     func options(dryRun: Bool, layer: String? = nil) throws -> ImportOptions {
         ImportOptions(
             format: format, crs: try crs.map { try CRS(parsing: $0) }, from: from, idField: idField, dryRun: dryRun,
-            skipInvalid: skipInvalid, layer: layer ?? sourceLayer, encoding: encoding, pointsToPolygon: pointsToPolygon)
+            skipInvalid: skipInvalid, layer: layer ?? sourceLayer, encoding: encoding, pointsToPolygon: pointsToPolygon,
+            labelLayer: labelLayer)
     }
 }
 

@@ -63,4 +63,17 @@ struct CASSDrawingTests {
         #expect(features.first?.geometry.polygons.first?.holes.count == 1)
         #expect(abs(PlanarArea.of(features.first?.geometry ?? .geometryCollection([])) - 9600) < 1e-9)
     }
+
+    @Test("--label-layer: only texts on that CAD layer name outlines; a street name inside a parcel is not a second label")
+    func labelLayer() {
+        var street = Self.text(20, 20, "村道")
+        street.properties[0] = .init("Layer", .string("ZJ"))
+        let entities = [Self.outline(0, 0, 100, 100, handle: "A"), Self.text(10, 10, "DK1"), street]
+        let anyLayer = CASSDrawing.parcels(from: entities, cadLayer: nil, file: "x.dxf")
+        #expect(anyLayer.features.isEmpty)
+        #expect(anyLayer.diagnostics.first?.message.contains("2 texts inside") == true)
+        let zdh = CASSDrawing.parcels(from: entities, cadLayer: nil, labelLayer: "zdh", file: "x.dxf")
+        #expect(zdh.diagnostics.isEmpty)
+        #expect(zdh.features.map(\.id) == ["DK1"])
+    }
 }
