@@ -22,10 +22,13 @@ public struct ReportBuilder {
     ///   - since: also report the change since the end of that date.
     ///   - projectID: one project, or all.
     ///   - unionRequiredSquareMetres: the land of all projects counted once (from `overlaps`).
+    ///   - includeClosed: also projects closed by the report date (a named project is always included).
     public func build(
-        _ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double
+        _ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double,
+        includeClosed: Bool = false
     ) throws -> ProgressReport {
         let date = asOf ?? today()
+        let end = asOf.map { Timestamps.endOfDay($0, timeZone: timeZone) }
         var current: [ItemKey: ItemStatus]?
         if let asOf { current = try Workflow.statuses(asOf: asOf, timeZone: timeZone, in: session) }
         let before: [ItemKey: ItemStatus]? = try since.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
@@ -36,11 +39,11 @@ public struct ReportBuilder {
             }
             projects = [p]
         } else {
-            projects = try session.projects()
+            projects = try session.projects().filter { includeClosed || !$0.isClosed(at: end ?? Timestamps.now()) }
         }
         var out: [ProjectProgress] = []
         for p in projects {
-            out.append(try project(p, session: session, date: date, statuses: current, before: before))
+            out.append(try project(p, session: session, date: date, end: end, statuses: current, before: before))
         }
         var totals = ProgressReport.Totals(
             requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
@@ -74,9 +77,11 @@ public struct ReportBuilder {
     }
 
     private func project(
-        _ p: Project, session: any StoreSession, date: LocalDate, statuses: [ItemKey: ItemStatus]?, before: [ItemKey: ItemStatus]?
+        _ p: Project, session: any StoreSession, date: LocalDate, end: Date?, statuses: [ItemKey: ItemStatus]?,
+        before: [ItemKey: ItemStatus]?
     ) throws -> ProjectProgress {
-        let items = try session.items(projectID: p.id, entity: nil)
+        // As of a date, the red line of that date and the figures computed against it.
+        let items = try session.redLine(of: p, at: end).items
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
             return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity)

@@ -55,7 +55,10 @@ final class DeferredWrites: StoreSession {
         try base.events(entity: entity, id: id, projectID: projectID)
     }
     func forEachEvent(_ body: (Event) throws -> Void) throws { try base.forEachEvent(body) }
-    func forEachStoredEvent(_ body: (Event, String, String?) throws -> Void) throws { try base.forEachStoredEvent(body) }
+    func forEachStoredEvent(_ body: (Int64, [String?], String?) throws -> Void) throws { try base.forEachStoredEvent(body) }
+    func projectChanges(projectID: String?) throws -> [ProjectChange] { try base.projectChanges(projectID: projectID) }
+    func zones(projectID: String, revision: Int) throws -> [Zone] { try base.zones(projectID: projectID, revision: revision) }
+    func items(projectID: String, revision: Int) throws -> [ProjectItem]? { try base.items(projectID: projectID, revision: revision) }
     func recordedEventHead() throws -> EventChain.Head? { try base.recordedEventHead() }
     func storeProblems() throws -> [String] { try base.storeProblems() }
 
@@ -76,6 +79,14 @@ final class DeferredWrites: StoreSession {
     func add(_ project: Project) throws { record { try $0.add(project) } }
     func add(_ zone: Zone) throws { record { try $0.add(zone) } }
     func markProjectClean(_ id: String) throws { record { try $0.markProjectClean(id) } }
+    func update(_ project: Project) throws { record { try $0.update(project) } }
+    func replace(_ zone: Zone) throws { record { try $0.replace(zone) } }
+    func removeZone(projectID: String, zoneID: String) throws { record { try $0.removeZone(projectID: projectID, zoneID: zoneID) } }
+    func beginRedLineRevision(projectID: String) throws { record { try $0.beginRedLineRevision(projectID: projectID) } }
+    func append(_ change: ProjectChange) throws -> Int64 {
+        record { try $0.append(change) }
+        return 0
+    }
     func saveOverlap(_ item: ProjectItem) throws { record { try $0.saveOverlap(item) } }
     func setOutOfZone(_ entity: EntityKind, id: String, projectID: String, _ outOfZone: Bool) throws {
         record { try $0.setOutOfZone(entity, id: id, projectID: projectID, outOfZone) }

@@ -9,6 +9,8 @@ public enum StatusChange: Hashable, Sendable {
     case unblock
     /// Deferred: no construction impact (暂缓, 不影响施工); needs a note.
     case deferral
+    /// Closes an item that left the red line after it had progressed; needs a note saying what was done.
+    case close
 
     /// The event action this change records.
     public var action: EventAction {
@@ -17,6 +19,7 @@ public enum StatusChange: Hashable, Sendable {
         case .block: .block
         case .unblock: .unblock
         case .deferral: .defer_
+        case .close: .close
         }
     }
 }
@@ -78,6 +81,7 @@ public struct StatusUpdate: Sendable, Hashable {
             change = .block(r)
         case .unblock: change = .unblock
         case .defer_: change = .deferral
+        case .close: change = .close
         case .outOfZone, .inZone, .geometryChanged:
             throw WorkflowError(.reservedAction, "\(label): action \(action.rawValue) is recorded by LandKit itself")
         }
@@ -131,7 +135,12 @@ public struct Workflow {
             }
             throw WorkflowError(.unknownItem, "unknown \(u.entity.rawValue) id \(u.id)")
         }
-        guard !item.outOfZone else {
+        if case .close = u.change {
+            guard item.outOfZone else {
+                throw WorkflowError(
+                    .notOutOfZone, "\(label) is inside the red line of \(u.projectID): only an item that left it can be closed")
+            }
+        } else if item.outOfZone {
             throw WorkflowError(
                 .outOfZone, "\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there")
         }
@@ -193,6 +202,14 @@ public struct Workflow {
                 if skipRecorded { return .skipped("already deferred") }
                 throw WorkflowError(.alreadyDeferred, "\(label) is already deferred in \(u.projectID)")
             }
+        case .close:
+            guard Self.hasText(u.note) else {
+                throw WorkflowError(.noteRequired, "\(label): closing an item that left the red line needs a note saying what was done")
+            }
+            if item.status.closed {
+                if skipRecorded { return .skipped("already closed") }
+                throw WorkflowError(.alreadyClosed, "\(label) is already closed in \(u.projectID)")
+            }
         }
         event.seq = try session.append(event)
         // The cache is always the derivation of every event of the item (a backdated event may land mid-history).
@@ -208,7 +225,7 @@ public struct Workflow {
         switch change {
         case .set(let s, _): return event.to == s
         case .block(let r): return event.reason == r
-        case .unblock, .deferral: return true
+        case .unblock, .deferral, .close: return true
         }
     }
 

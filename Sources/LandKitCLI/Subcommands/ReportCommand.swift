@@ -35,6 +35,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language of the text: zh or en.") var lang: ReportLanguage = .zh
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
     @Flag(help: "Show personal data (names) in full.") var unmasked = false
+    @Flag(help: "Also projects closed by the report date.") var includeClosed = false
 
     func parseDate(_ text: String?, _ flag: String) throws -> LocalDate? {
         guard let text else { return nil }
@@ -47,7 +48,8 @@ struct ReportCommand: ParsableCommand {
         if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
         let store = try database.openForReading()
         let report = try ReportUseCases.report(
-            store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, logger: database.logger())
+            store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, includeClosed: includeClosed,
+            logger: database.logger())
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
