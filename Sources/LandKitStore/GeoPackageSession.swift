@@ -507,6 +507,86 @@ final class GeoPackageSession: StoreSession {
         }
     }
 
+    // MARK: Teams, sections, assignments
+
+    func add(_ t: Team) throws {
+        try requireWritable()
+        guard try team(named: t.id) == nil, try team(named: t.name) == nil else {
+            throw StoreError(.alreadyExists, "a team \(t.id) or named \(t.name) already exists")
+        }
+        try exec(
+            "INSERT INTO teams (id, name, contact, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [t.id, t.name, t.contact, Timestamps.nowUTC()])
+    }
+
+    func teams() throws -> [Team] {
+        try Row.fetchAll(db, sql: "SELECT id, name, contact FROM teams ORDER BY fid").map { Team(id: $0[0], name: $0[1], contact: $0[2]) }
+    }
+
+    func add(_ section: Section) throws {
+        try requireWritable()
+        guard try project(id: section.projectID) != nil else { throw StoreError(.unknownProject, "no project \(section.projectID)") }
+        let exists =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM sections WHERE project_id = ? AND id = ?", arguments: [section.projectID, section.id]) ?? false
+        guard !exists else { throw StoreError(.alreadyExists, "project \(section.projectID) already has a section \(section.id)") }
+        var geom: Data?, parcels: String?
+        switch section.extent {
+        case .polygon(let g): geom = blob(g)
+        case .parcels(let ids): parcels = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+        }
+        try exec(
+            "INSERT INTO sections (project_id, id, name, geom, parcels, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [section.projectID, section.id, section.name, geom, parcels, Timestamps.nowUTC()])
+    }
+
+    func sections(projectID: String?) throws -> [Section] {
+        let rows =
+            try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM sections WHERE project_id = ? ORDER BY id", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM sections ORDER BY project_id, id")
+        return try rows.map { row in
+            let extent: Section.Extent
+            if let g: Data = row["geom"] {
+                extent = .polygon(try GeoPackageBinary.decode(g))
+            } else {
+                let text: String = row["parcels"] ?? "[]"
+                extent = .parcels(try JSONDecoder().decode([String].self, from: Data(text.utf8)))
+            }
+            return Section(id: row["id"], projectID: row["project_id"], name: row["name"], extent: extent)
+        }
+    }
+
+    func assign(_ item: ItemKey, teamID: String, at: Date, by: String?) throws {
+        try requireWritable()
+        try exec(
+            "INSERT INTO assignments (project_id, entity, item_id, team_id, at, by) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [item.projectID, item.entity.rawValue, item.id, teamID, Timestamps.utc(at), by])
+    }
+
+    func assignments(projectID: String?) throws -> [ItemKey: String] {
+        var sql = "SELECT project_id, entity, item_id, team_id FROM assignments"
+        var args: [any DatabaseValueConvertible] = []
+        if let projectID {
+            sql += " WHERE project_id = ?"
+            args.append(projectID)
+        }
+        var out: [ItemKey: String] = [:]
+        for row in try Row.fetchAll(db, sql: sql + " ORDER BY fid", arguments: StatementArguments(args)) {
+            guard let entity = EntityKind(rawValue: row[1]) else { continue }
+            out[ItemKey(entity: entity, id: row[2], projectID: row[0])] = row[3]
+        }
+        return out
+    }
+
+    func team(of item: ItemKey) throws -> Team? {
+        try one(
+            """
+            SELECT t.id, t.name, t.contact FROM assignments a JOIN teams t ON t.id = a.team_id
+            WHERE a.project_id = ? AND a.entity = ? AND a.item_id = ? ORDER BY a.fid DESC LIMIT 1
+            """, arguments: [item.projectID, item.entity.rawValue, item.id]
+        ).map { Team(id: $0[0], name: $0[1], contact: $0[2]) }
+    }
+
     func dirtyProjectIDs() throws -> Set<String> {
         Set(try String.fetchAll(db, sql: "SELECT id FROM projects WHERE overlaps_dirty = 1"))
     }

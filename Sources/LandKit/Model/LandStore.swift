@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts and facts about one LandKit database.
 public struct StoreInfo: Sendable, Codable, Equatable {
     public var location: String
@@ -196,6 +198,18 @@ public protocol StoreSession {
     /// The project's items are current: computed against its current red-line revision.
     func markProjectClean(_ id: String) throws
 
+    // Teams, sections, assignments
+    func add(_ team: Team) throws
+    func teams() throws -> [Team]
+    func add(_ section: Section) throws
+    func sections(projectID: String?) throws -> [Section]
+    /// Assigns an item to a team (kept: an earlier assignment stays in the history).
+    func assign(_ item: ItemKey, teamID: String, at: Date, by: String?) throws
+    /// The current team of every assigned item (of one project or all).
+    func assignments(projectID: String?) throws -> [ItemKey: String]
+    /// The team an item is assigned to now, if any.
+    func team(of item: ItemKey) throws -> Team?
+
     // Items
     func items(projectID: String?, entity: EntityKind?) throws -> [ProjectItem]
     func item(_ entity: EntityKind, id: String, projectID: String) throws -> ProjectItem?
@@ -249,5 +263,13 @@ extension StoreSession {
     /// The database's time zone (dates and local times are read in it); cheap, unlike `info()`, which counts rows.
     public func timeZone() throws -> String {
         try meta("time_zone") ?? Timestamps.defaultTimeZone
+    }
+}
+
+extension StoreSession {
+    /// A team by its id or its name (拆迁一组).
+    public func team(named text: String) throws -> Team? {
+        let all = try teams()
+        return all.first { $0.id == text } ?? all.first { $0.name == text }
     }
 }

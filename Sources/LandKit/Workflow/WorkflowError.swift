@@ -25,6 +25,7 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
         /// Only an item that left the red line can be closed.
         case notOutOfZone = "not-out-of-zone"
         case alreadyClosed = "already-closed"
+        case unknownTeam = "unknown-team"
         /// An action only LandKit itself records (out-of-zone, in-zone, geometry-changed).
         case reservedAction = "reserved-action"
         case invalidInput = "invalid-input"

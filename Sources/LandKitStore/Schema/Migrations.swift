@@ -194,7 +194,8 @@ enum Migrations {
     /// (never changed afterwards), so a report or map as of an earlier date uses the red line of that
     /// date and the figures computed against it. `items_revision` says which revision the current items
     /// were computed at. `closed_at`: a closed project leaves current reports. `closed` on items: an
-    /// item that left the red line after it had progressed was closed with a note.
+    /// item that left the red line after it had progressed was closed with a note. Teams, sections (标段)
+    /// and the assignment of items to teams (kept: the latest row per item is current).
     static func v7(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -235,11 +236,27 @@ enum Migrations {
                 CREATE TRIGGER item_revisions_kept_delete BEFORE DELETE ON item_revisions
                 BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be deleted'); END;
                 CREATE INDEX events_subject ON events (project_id, entity) WHERE entity IN ('project', 'zone');
+                CREATE TABLE teams (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE, contact TEXT,
+                  created_at TEXT NOT NULL);
+                CREATE TABLE sections (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL,
+                  name TEXT NOT NULL, geom BLOB, parcels TEXT, created_at TEXT NOT NULL, UNIQUE (project_id, id));
+                CREATE TABLE assignments (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), entity TEXT NOT NULL,
+                  item_id TEXT NOT NULL, team_id TEXT NOT NULL REFERENCES teams(id), at TEXT NOT NULL, by TEXT);
+                CREATE INDEX assignments_item ON assignments (project_id, entity, item_id, fid);
+                CREATE TRIGGER assignments_kept_update BEFORE UPDATE ON assignments
+                BEGIN SELECT RAISE(ABORT, 'assignments are kept: reassign instead of changing one'); END;
+                CREATE TRIGGER assignments_kept_delete BEFORE DELETE ON assignments
+                BEGIN SELECT RAISE(ABORT, 'assignments are kept: reassign instead of deleting one'); END;
                 """)
         for (name, text) in [
             ("red_line_revisions", "earlier red-line revisions (红线调整) and whether their items were kept"),
             ("zone_revisions", "the zones of each earlier red-line revision, kept"),
             ("item_revisions", "the items computed against each earlier red-line revision, kept"),
+            ("teams", "field teams (拆迁组, 包村干部)"), ("sections", "project sections (标段)"),
+            ("assignments", "which team works which item; the latest row per item is current"),
         ] {
             try GeoPackageSchema.registerAttributes(db, name: name, description: text)
         }
