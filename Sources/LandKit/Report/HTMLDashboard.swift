@@ -343,23 +343,12 @@ private struct Page {
         }
         if let c = p.change, let since = report.since {
             put("<h3>自 \(since) 以来<span class=\"en\">change</span></h3><div class=\"change\">")
-            var parts: [(String, Bool)] = []
-            if abs(c.clearedMu) >= 0.005 { parts.append(("清表 \(signed(c.clearedMu)) 亩", c.clearedMu < 0)) }
-            if abs(c.handedOverMu) >= 0.005 { parts.append(("交地 \(signed(c.handedOverMu)) 亩", c.handedOverMu < 0)) }
-            if abs(c.surveyedMu) >= 0.005 { parts.append(("勘测定界 \(signed(c.surveyedMu)) 亩", c.surveyedMu < 0)) }
-            if c.signed != 0 { parts.append(("签约 \(signedInt(c.signed)) 户", c.signed < 0)) }
-            if c.demolished != 0 { parts.append(("拆除 \(signedInt(c.demolished)) 户", c.demolished < 0)) }
-            if c.relocated != 0 { parts.append(("迁改 \(signedInt(c.relocated)) 处", c.relocated < 0)) }
-            if c.newBlockers != 0 { parts.append(("新增受阻 \(c.newBlockers) 项", true)) }
-            if c.resolvedBlockers != 0 { parts.append(("解除受阻 \(c.resolvedBlockers) 项", false)) }
+            let parts = c.phrases(.zh)
             if parts.isEmpty { put("<span>无变化 no change</span>") }
-            for (text, bad) in parts { put("<span\(bad ? " class=\"neg\"" : "")>\(text)</span>") }
+            for part in parts { put("<span\(part.isSetback ? " class=\"neg\"" : "")>\(esc(part.text))</span>") }
             put("</div>")
         }
     }
-
-    func signed(_ v: Double) -> String { (v >= 0 ? "+" : "") + f(v, 2) }
-    func signedInt(_ v: Int) -> String { (v >= 0 ? "+" : "") + "\(v)" }
 
     mutating func blockers(_ p: ProjectProgress) {
         guard !p.blockers.isEmpty else { return }

@@ -43,7 +43,10 @@ public struct ReportBuilder {
         }
         var out: [ProjectProgress] = []
         for p in projects {
-            out.append(try project(p, session: session, date: date, end: end, statuses: current, before: before))
+            out.append(
+                try project(
+                    p, session: session, date: date, end: end, statuses: current, before: before,
+                    sinceEnd: since.map { Timestamps.endOfDay($0, timeZone: timeZone) }))
         }
         var totals = ProgressReport.Totals(
             requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
@@ -78,7 +81,7 @@ public struct ReportBuilder {
 
     private func project(
         _ p: Project, session: any StoreSession, date: LocalDate, end: Date?, statuses: [ItemKey: ItemStatus]?,
-        before: [ItemKey: ItemStatus]?
+        before: [ItemKey: ItemStatus]?, sinceEnd: Date?
     ) throws -> ProjectProgress {
         // As of a date, the red line of that date and the figures computed against it.
         let items = try session.redLine(of: p, at: end).items
@@ -148,19 +151,30 @@ public struct ReportBuilder {
 
         var change: ProjectProgress.Change?
         if before != nil {
-            func muReached(_ st: LandStage, _ pick: (ProjectItem) -> ItemStatus) -> Double { sumMu(land.filter { reached(pick($0), st) }) }
             let old: (ProjectItem) -> ItemStatus = { status(before: $0) ?? .initial($0.entity) }
-            let signedNow = houses.filter { reached(status($0), HouseholdStage.agreed) }.count
-            let signedBefore = houses.filter { reached(old($0), HouseholdStage.agreed) }.count
-            change = .init(
-                surveyedMu: muReached(.surveyed, status) - muReached(.surveyed, old),
-                clearedMu: muReached(.cleared, status) - muReached(.cleared, old),
-                handedOverMu: muReached(.handedOver, status) - muReached(.handedOver, old),
-                signed: signedNow - signedBefore,
-                demolished: demolished - houses.filter { reached(old($0), HouseholdStage.demolished) }.count,
-                relocated: relocatedItems.count - utils.filter { reached(old($0), UtilityStage.relocated) }.count,
+            var c = ProjectProgress.Change(
+                landReachedMu: [:], landReachedParcels: [:], householdsReached: [:], utilitiesReached: [:],
                 newBlockers: inZone.filter { status($0).blockedReason != nil && old($0).blockedReason == nil }.count,
-                resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count)
+                resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count,
+                redLineRevisions: 0)
+            for st in LandStage.allCases.dropFirst() {
+                let now = land.filter { reached(status($0), st) }, then = land.filter { reached(old($0), st) }
+                c.landReachedMu[st] = sumMu(now) - sumMu(then)
+                c.landReachedParcels[st] = now.count - then.count
+            }
+            for st in HouseholdStage.allCases.dropFirst() {
+                c.householdsReached[st] = houses.filter { reached(status($0), st) }.count - houses.filter { reached(old($0), st) }.count
+            }
+            for st in UtilityStage.allCases.dropFirst() {
+                c.utilitiesReached[st] = utils.filter { reached(status($0), st) }.count - utils.filter { reached(old($0), st) }.count
+            }
+            if let sinceEnd {
+                let until = end ?? Timestamps.now()
+                c.redLineRevisions = try session.projectChanges(projectID: p.id).filter {
+                    $0.action.revisesRedLine && $0.at > sinceEnd && $0.at <= until
+                }.count
+            }
+            change = c
         }
 
         return ProjectProgress(

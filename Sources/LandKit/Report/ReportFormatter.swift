@@ -109,6 +109,12 @@ public enum ReportFormatter {
         var relocated: Int
         var new_blockers: Int
         var resolved_blockers: Int
+        /// Every stage move: mu and parcels that reached each land stage, households and utilities each stage.
+        var land_reached_mu: [String: Double]
+        var land_reached_parcels: [String: Int]
+        var households_reached: [String: Int]
+        var utilities_reached: [String: Int]
+        var red_line_revisions: Int
     }
 
     struct JSONTotals: Encodable {
@@ -164,7 +170,9 @@ public enum ReportFormatter {
                         surveyed_mu: r($0.surveyedMu, 4), cleared_mu: r($0.clearedMu, 4), handed_over_mu: r($0.handedOverMu, 4),
                         signed: $0.signed,
                         demolished: $0.demolished, relocated: $0.relocated, new_blockers: $0.newBlockers,
-                        resolved_blockers: $0.resolvedBlockers)
+                        resolved_blockers: $0.resolvedBlockers, land_reached_mu: Self.codes($0.landReachedMu).mapValues { r($0, 4) },
+                        land_reached_parcels: Self.codes($0.landReachedParcels), households_reached: Self.codes($0.householdsReached),
+                        utilities_reached: Self.codes($0.utilitiesReached), red_line_revisions: $0.redLineRevisions)
                 },
                 out_of_zone: p.outOfZone, narrative: zh ? p.narrativeZh : p.narrativeEn, narrative_zh: p.narrativeZh,
                 narrative_en: p.narrativeEn)
@@ -225,25 +233,7 @@ public enum ReportFormatter {
             out.append(zh ? "自 \(since) 以来的变化：" : "Change since \(since):")
             for p in report.projects {
                 guard let c = p.change else { continue }
-                var parts: [String] = []
-                if abs(c.clearedMu) >= 0.005 {
-                    parts.append(zh ? "清表 \(signed(c.clearedMu, 2)) 亩" : "\(signed(c.clearedMu, 2)) mu cleared")
-                }
-                if abs(c.handedOverMu) >= 0.005 {
-                    parts.append(zh ? "交地 \(signed(c.handedOverMu, 2)) 亩" : "\(signed(c.handedOverMu, 2)) mu handed over")
-                }
-                if abs(c.surveyedMu) >= 0.005 {
-                    parts.append(zh ? "勘测定界 \(signed(c.surveyedMu, 2)) 亩" : "\(signed(c.surveyedMu, 2)) mu surveyed")
-                }
-                if c.signed != 0 { parts.append(zh ? "签约 \(signedInt(c.signed)) 户" : "\(signedInt(c.signed)) households signed") }
-                if c.demolished != 0 {
-                    parts.append(zh ? "拆除 \(signedInt(c.demolished)) 户" : "\(signedInt(c.demolished)) houses demolished")
-                }
-                if c.relocated != 0 {
-                    parts.append(zh ? "迁改 \(signedInt(c.relocated)) 处" : "\(signedInt(c.relocated)) utilities relocated")
-                }
-                if c.newBlockers != 0 { parts.append(zh ? "新增受阻 \(c.newBlockers) 项" : "\(c.newBlockers) new blockers") }
-                if c.resolvedBlockers != 0 { parts.append(zh ? "解除受阻 \(c.resolvedBlockers) 项" : "\(c.resolvedBlockers) blockers resolved") }
+                let parts = c.phrases(lang).map(\.text)
                 out.append(
                     "  \(OutputSafety.terminal(p.name))："
                         + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
@@ -271,9 +261,6 @@ public enum ReportFormatter {
         for p in report.projects { out.append("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn)) }
         return out.joined(separator: "\n")
     }
-
-    static func signed(_ v: Double, _ d: Int) -> String { (v >= 0 ? "+" : "") + f(v, d) }
-    static func signedInt(_ v: Int) -> String { (v >= 0 ? "+" : "") + "\(v)" }
 
     public static func markdown(_ report: ProgressReport, lang: ReportLanguage) -> String {
         let zh = lang == .zh

@@ -11,7 +11,7 @@ import Testing
 ///
 /// - parcels: a grid of 10 × 2 squares of 50 m, x 500000…500500, rows y 3320000…3320050 (row 0) and
 ///   …3320100 (row 1);
-/// - the corridor, revision 1: x 500000…500500, y 3320040…3320100 (60 m): row 0 gives 10 × 50 × 10 m
+/// - the corridor, revision 1 (approved 30 days ago): x 500000…500500, y 3320040…3320100 (60 m): row 0 gives 10 × 50 × 10 m
 ///   = 5000 m², row 1 10 × 2500 = 25000 m²: 30000 m² = 45 mu;
 /// - revision 2 moves it 20 m north, y 3320060…3320120: row 0 is out, row 1 gives 10 × 50 × 40 m =
 ///   20000 m² = 30 mu: Δ −10000 m² = −15 mu, 10 parcels removed, 10 changed;
@@ -51,7 +51,9 @@ struct RedLineRevisionTests {
                 _ = try s.upsert(Building(id: "HC", geometry: RedLineRevisionTests.box(500200, 3_320_115, 500210, 3_320_125)))
                 try s.add(Project(id: "ave", name: "X大道", kind: .road))
             }
-            try ProjectUseCases.revise(store: store, .add(corridor(y0: 40)), at: nil, by: "规划组", note: nil, logger: logger)
+            // The red line was approved a month ago.
+            try ProjectUseCases.revise(
+                store: store, .add(corridor(y0: 40)), at: Date().addingTimeInterval(-30 * 86_400), by: "规划组", note: nil, logger: logger)
             _ = try OverlapUseCases.compute(store: store, projectID: nil, configuration: config, logger: logger)
         }
 
@@ -161,7 +163,7 @@ struct RedLineRevisionTests {
         // A revision cannot take effect before the red line's last change.
         #expect(throws: WorkflowError.self) {
             try ProjectUseCases.revise(
-                store: w.store, .remove(projectID: "ave", zoneID: "Z1"), at: Date().addingTimeInterval(-86_400), by: nil, note: "x",
+                store: w.store, .remove(projectID: "ave", zoneID: "Z1"), at: Date().addingTimeInterval(-40 * 86_400), by: nil, note: "x",
                 logger: Self.logger)
         }
         // A revision without a note is refused and writes nothing.
@@ -188,5 +190,44 @@ struct RedLineRevisionTests {
         #expect(throws: WorkflowError.self) { try ProjectUseCases.close(store: w.store, projectID: "ave", at: nil, by: nil, note: nil) }
         try ProjectUseCases.reopen(store: w.store, projectID: "ave", by: nil, note: nil)
         #expect(try ids(asOf: nil) == ["ave"])
+    }
+
+    @Test("change since a date counts every stage move, new and resolved blockers and red-line revisions")
+    func changeSinceCountsEveryMove() throws {
+        let w = try World()
+        let day: TimeInterval = 86_400
+        let tenDaysAgo = Date().addingTimeInterval(-10 * day), fiveDaysAgo = Date().addingTimeInterval(-5 * day)
+        func update(_ entity: EntityKind, _ id: String, _ change: StatusChange, at: Date) -> StatusUpdate {
+            StatusUpdate(entity: entity, id: id, projectID: "ave", change: change, at: at)
+        }
+        _ = try StatusUseCases.apply(
+            [
+                update(.parcel, "R1C0", .set(.land(.surveyed), force: false), at: tenDaysAgo),
+                update(.parcel, "R1C4", .block(.funding), at: tenDaysAgo),
+                update(.parcel, "R1C0", .set(.land(.inventoried), force: false), at: fiveDaysAgo),
+                update(.parcel, "R1C1", .set(.land(.surveyed), force: false), at: fiveDaysAgo),
+                update(.parcel, "R1C2", .set(.land(.surveyed), force: false), at: fiveDaysAgo),
+                update(.household, "HA", .set(.household(.inventoried), force: false), at: fiveDaysAgo),
+                update(.parcel, "R1C3", .block(.dispute), at: fiveDaysAgo),
+                update(.parcel, "R1C4", .unblock, at: fiveDaysAgo),
+            ], store: w.store, logger: Self.logger)
+        try ProjectUseCases.revise(store: w.store, .replace(Self.corridor(y0: 40)), at: nil, by: nil, note: "复核红线", logger: Self.logger)
+        _ = try OverlapUseCases.compute(store: w.store, projectID: nil, configuration: Self.config, logger: Self.logger)
+        let since = LocalDate(Date().addingTimeInterval(-8 * day), timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .current)
+        let r = try ReportUseCases.report(store: w.store, asOf: nil, since: since, projectID: "ave", unmasked: false, logger: Self.logger)
+        let c = try #require(r.projects.first?.change)
+        // R1C1 and R1C2 reached surveyed (R1C0 had before): 2 × 2500 m² = 7.5 mu; R1C0 reached inventoried: 3.75 mu.
+        #expect(c.landReachedParcels[.surveyed] == 2)
+        #expect(abs((c.landReachedMu[.surveyed] ?? 0) - 7.5) < 1e-4)
+        #expect(c.landReachedParcels[.inventoried] == 1)
+        #expect(abs((c.landReachedMu[.inventoried] ?? 0) - 3.75) < 1e-4)
+        #expect(c.landReachedParcels[.agreed] == 0)
+        #expect(c.householdsReached[.inventoried] == 1)
+        #expect(c.newBlockers == 1 && c.resolvedBlockers == 1)
+        #expect(c.redLineRevisions == 1)
+        #expect(
+            c.phrases(.zh).map(\.text) == [
+                "已勘测定界 +2 宗 +7.50 亩", "已摸底 +1 宗 +3.75 亩", "已入户摸底 +1 户", "新增受阻 1 项", "解除受阻 1 项", "红线调整 1 次",
+            ])
     }
 }
