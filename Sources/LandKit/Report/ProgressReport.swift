@@ -129,6 +129,9 @@ public struct ProjectProgress: Sendable, Codable {
     /// What is neither done nor deferred nor blocked.
     public var open: Open
 
+    /// Nothing left to do: no open work (slivers aside) and no blocker; deferred items may remain.
+    public var isFinished: Bool { open.isEmpty && blockers.isEmpty }
+
     public struct Open: Sendable, Codable {
         /// Land not yet cleared, mu.
         public var landMu: Double

@@ -145,7 +145,8 @@ public struct ReportBuilder {
         }
         let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
         let open = ProjectProgress.Open(
-            landMu: sumMu(land.filter { !reached(status($0), LandStage.cleared) && !exception($0) }),
+            // Slivers (overlaps under the threshold, listed for review) are not work left.
+            landMu: sumMu(land.filter { !reached(status($0), LandStage.cleared) && !exception($0) && $0.land?.sliver != true }),
             households: houses.filter { !reached(status($0), HouseholdStage.demolished) && !exception($0) }.count,
             utilities: utils.filter { !reached(status($0), UtilityStage.relocated) && !exception($0) }.count)
 

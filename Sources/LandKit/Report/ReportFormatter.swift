@@ -209,7 +209,7 @@ public enum ReportFormatter {
                 "\(p.households.inside)/\(p.households.edge)", "\(p.households.demolished)", f(p.households.demolishedPct, 1),
                 "\(p.households.deferred + p.deferredItems.filter { $0.entity != .household }.count)",
                 "\(p.utilities.items)/\(f(p.utilities.lengthMetres, 0))", "\(p.utilities.relocated)", "\(p.blockers.count)",
-                p.daysLeft.map(String.init) ?? "-",
+                p.isFinished ? (zh ? "已完成" : "done") : p.daysLeft.map(String.init) ?? "-",
             ])
         }
         return rows
