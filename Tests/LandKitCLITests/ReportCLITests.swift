@@ -88,4 +88,21 @@ struct ReportCLITests {
         #expect(svg.components(separatedBy: "class=\"parcel\"").count - 1 == 2)
         #expect(try w.cli("map", "nope").status == 1)
     }
+
+    @Test(
+        "CSV reports and exports start with a UTF-8 byte-order mark (Excel on Windows), --no-bom leaves it out, and LandKit reads its own")
+    func csvByteOrderMark() throws {
+        let w = try Self.worldAfterYear()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let report = try w.cli("report", "--format", "csv")
+        #expect(Array(report.stdout.utf8.prefix(3)) == bom)
+        #expect(Array(try w.cli("report", "--format", "csv", "--no-bom").stdout.utf8.prefix(3)) != bom)
+        #expect(Array(try w.cli("overlaps", "--format", "csv").stdout.utf8.prefix(3)) == bom)
+        let file = w.cli.path("parcels.csv")
+        #expect(try w.cli("export", "parcels", file).status == 0)
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        #expect(Array(bytes.prefix(3)) == bom)
+        let again = try w.cli("validate", file, "--layer", "parcels")
+        #expect(again.status == 0, "\(again.stderr)")
+    }
 }

@@ -32,6 +32,8 @@ struct OverlapsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Overlaps under this many m² are listed as slivers.", valueName: "M2")) var sliver: Double = 1
     @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
     @Flag(help: "Compute only; print a one-line summary.") var quiet = false
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
 
     func validate() throws {
         guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
@@ -175,7 +177,7 @@ struct OverlapsCommand: ParsableCommand {
                 for b in p.buildings { lines.append("\(p.id),household,\(csv(b.id)),,,,,\(b.position),,,\(b.out_of_zone)") }
                 for u in p.utilities { lines.append("\(p.id),utility,\(csv(u.id)),,,,,,\(f(u.length_m, 2)),,\(u.out_of_zone)") }
             }
-            Output.out(lines.joined(separator: "\n"))
+            Output.out(Output.csv(lines.joined(separator: "\n"), bom: bom))
         case .table:
             var rows = [["project", "parcels", "required mu", "planar mu", "inside", "edge", "utilities", "length m", "slivers"]]
             for p in result.projects {

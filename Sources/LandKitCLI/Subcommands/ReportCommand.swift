@@ -36,6 +36,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
     @Flag(help: "Show personal data (names) in full.") var unmasked = false
     @Flag(help: "Also projects closed by the report date.") var includeClosed = false
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
 
     func parseDate(_ text: String?, _ flag: String) throws -> LocalDate? {
         guard let text else { return nil }
@@ -55,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         case .json: text = try ReportFormatter.json(report, lang: lang)
         case .text: text = ReportFormatter.text(report, lang: lang)
         case .md: text = ReportFormatter.markdown(report, lang: lang)
-        case .csv: text = ReportFormatter.csv(report)
+        case .csv: text = Output.csv(ReportFormatter.csv(report), bom: bom)
         case .html: text = try ReportUseCases.dashboard(report, store: store, asOf: asOfDate)
         }
         if let out {

@@ -175,6 +175,8 @@ struct ItemsCommand: ParsableCommand {
     @Flag(help: "Only items with work left.") var open = false
     @Flag(help: "Only blocked items.") var blocked = false
     @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
 
     struct Row: Encodable {
         var project: String
@@ -215,7 +217,7 @@ struct ItemsCommand: ParsableCommand {
                     r.overlap_mu.map { String(format: "%.4f", $0) } ?? "",
                 ].map(OutputSafety.csvCell).joined(separator: ",")
             }
-            Output.out(([header] + lines).joined(separator: "\n"))
+            Output.out(Output.csv(([header] + lines).joined(separator: "\n"), bom: bom))
         case .table:
             var table = [["project", "item", "where", "stage", "next", "blocked since", "team", "section", "mu"]]
             for r in rows {
