@@ -215,15 +215,32 @@ public enum ReportFormatter {
         return rows
     }
 
-    public static func text(_ report: ProgressReport, lang: ReportLanguage) -> String {
+    /// The columns of the summary table a terminal of ``TextTable/terminalColumns`` shows: cleared mu
+    /// and demolished % are left out (cleared % and demolished are there), long names shortened.
+    static let narrowColumns = [0, 1, 3, 4, 5, 6, 8, 9, 10, 11, 12]
+    static let narrowNameWidth = 26
+
+    /// The report for a terminal.
+    /// - Parameter wide: every column and full names; by default the tables fit ``TextTable/terminalColumns``.
+    public static func text(_ report: ProgressReport, lang: ReportLanguage, wide: Bool = false) -> String {
         let zh = lang == .zh
         var out: [String] = []
+        /// A paragraph: wrapped to the terminal unless wide.
+        func prose(_ text: String, indent: String = "") {
+            out += wide ? [text] : TextTable.wrap(text, width: TextTable.terminalColumns, indent: indent)
+        }
         out.append(zh ? "征地拆迁进度（截至 \(report.asOf)）" : "Land acquisition and demolition progress as of \(report.asOf)")
         out.append("")
-        out.append(TextTable.render(summaryRows(report, zh: zh, decimals: 2), numeric: Set(1...12)))
+        var summary = summaryRows(report, zh: zh, decimals: 2)
+        if !wide {
+            summary = summary.map { row in
+                narrowColumns.map { $0 == 0 ? TextTable.truncate(row[0], to: narrowNameWidth) : row[$0] }
+            }
+        }
+        out.append(TextTable.render(summary, numeric: Set(1..<(summary.first?.count ?? 1))))
         let t = report.totals
         out.append("")
-        out.append(
+        prose(
             zh
                 ? "合计：用地 \(f(t.requiredMuUnion, 2)) 亩（多个项目重叠的土地只计一次；各项目相加为 \(f(t.requiredMuSum, 2)) 亩），房屋 \(t.householdsInside + t.householdsEdge) 户（边线 \(t.householdsEdge) 户），已拆除 \(t.demolished) 户，受阻 \(t.openBlockers) 项。"
                 : "All projects: \(f(t.requiredMuUnion, 2)) mu of land counted once (\(f(t.requiredMuSum, 2)) mu summed over projects), \(t.householdsInside + t.householdsEdge) households (\(t.householdsEdge) on the edge), \(t.demolished) demolished, \(t.openBlockers) open blockers."
@@ -234,9 +251,9 @@ public enum ReportFormatter {
             for p in report.projects {
                 guard let c = p.change else { continue }
                 let parts = c.phrases(lang).map(\.text)
-                out.append(
+                prose(
                     "  \(OutputSafety.terminal(p.name))："
-                        + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
+                        + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")), indent: "    ")
             }
         }
         let blockers = report.projects.flatMap { p in p.blockers.map { (p, $0) } }
@@ -254,11 +271,17 @@ public enum ReportFormatter {
                     b.since?.description ?? "", b.days.map(String.init) ?? "", b.note ?? "",
                 ])
             }
-            out.append(TextTable.render(rows, numeric: [6]))
+            if !wide {
+                // The owner follows from the reason; names and notes are shortened.
+                rows = rows.map { r in
+                    [TextTable.truncate(r[0], to: 22), r[1], r[2], r[3], r[5], r[6], TextTable.truncate(r[7], to: 30)]
+                }
+            }
+            out.append(TextTable.render(rows, numeric: [wide ? 6 : 5]))
         }
         out.append("")
         out.append(zh ? "工作报告表述：" : "For the work report:")
-        for p in report.projects { out.append("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn)) }
+        for p in report.projects { prose("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn), indent: "    ") }
         return out.joined(separator: "\n")
     }
 

@@ -36,6 +36,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
     @Flag(help: "Show personal data (names) in full.") var unmasked = false
     @Flag(help: "Also projects closed by the report date.") var includeClosed = false
+    @Flag(help: "Text: every column and full names (wider than 120 columns).") var wide = false
     @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
     var bom = true
 
@@ -55,7 +56,7 @@ struct ReportCommand: ParsableCommand {
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
-        case .text: text = ReportFormatter.text(report, lang: lang)
+        case .text: text = ReportFormatter.text(report, lang: lang, wide: wide)
         case .md: text = ReportFormatter.markdown(report, lang: lang)
         case .csv: text = Output.csv(ReportFormatter.csv(report), bom: bom)
         case .html: text = try ReportUseCases.dashboard(report, store: store, asOf: asOfDate)
