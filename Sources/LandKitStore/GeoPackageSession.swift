@@ -187,9 +187,12 @@ final class GeoPackageSession: StoreSession {
 
     func info() throws -> StoreInfo {
         var counts: [String: Int] = [:]
-        for t in ["parcels", "buildings", "utilities", "zones", "projects", "land_items", "household_items", "utility_items", "events"] {
+        for t in ["parcels", "buildings", "utilities", "zones", "projects", "land_items", "household_items", "utility_items"] {
             counts[t] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t)") ?? 0
         }
+        // One log: item events, and changes to projects and red lines.
+        counts["events"] = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE \(Self.itemEventsOnly)") ?? 0
+        counts["project_changes"] = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE NOT \(Self.itemEventsOnly)") ?? 0
         let meta = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM landkit_meta").map {
                 ($0["key"] as String, $0["value"] as String)
@@ -427,7 +430,24 @@ final class GeoPackageSession: StoreSession {
         guard let kind = ProjectKind(rawValue: kindText) else {
             throw StoreError("project \(row["id"] as String) has unknown kind \(kindText)")
         }
-        return Project(id: row["id"], name: row["name"], kind: kind, due: (row["due"] as String?).flatMap(LocalDate.init))
+        let closedText: String? = row["closed_at"]
+        let closedAt = try closedText.map { text in
+            guard let d = Timestamps.instant(text) else {
+                throw StoreError(.invalidData, "project \(row["id"] as String): stored closing time \"\(text)\" is not one LandKit knows")
+            }
+            return d
+        }
+        return Project(
+            id: row["id"], name: row["name"], kind: kind, due: (row["due"] as String?).flatMap(LocalDate.init), closedAt: closedAt,
+            redLineRevision: row["revision"], itemsRevision: row["items_revision"])
+    }
+
+    func update(_ p: Project) throws {
+        try requireWritable()
+        guard try project(id: p.id) != nil else { throw StoreError(.unknownProject, "no project \(p.id)") }
+        try exec(
+            "UPDATE projects SET name = ?, kind = ?, due = ?, closed_at = ? WHERE id = ?",
+            arguments: [p.name, p.kind.rawValue, p.due?.description, p.closedAt.map(Timestamps.utc), p.id])
     }
 
     func add(_ p: Project) throws {
@@ -442,17 +462,28 @@ final class GeoPackageSession: StoreSession {
         let rows =
             try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM zones WHERE project_id = ? ORDER BY id", arguments: [$0]) }
             ?? Row.fetchAll(db, sql: "SELECT * FROM zones ORDER BY project_id, id")
-        return try rows.map { row in
-            let source: ZoneSource
-            if (row["source"] as String) == "centerline", let line: Data = row["centerline"], let width: Double = row["width_m"] {
-                source = .centerline(try GeoPackageBinary.decode(line), widthMetres: width)
-            } else {
-                source = .polygon
-            }
-            return Zone(
-                id: row["id"], projectID: row["project_id"], name: row["name"], geometry: try geometry(row), source: source,
-                repaired: row["repaired"])
+        return try rows.map { try zone($0, id: $0["id"]) }
+    }
+
+    private func zone(_ row: Row, id: String) throws -> Zone {
+        let source: ZoneSource
+        if (row["source"] as String) == "centerline", let line: Data = row["centerline"], let width: Double = row["width_m"] {
+            source = .centerline(try GeoPackageBinary.decode(line), widthMetres: width)
+        } else {
+            source = .polygon
         }
+        return Zone(
+            id: id, projectID: row["project_id"], name: row["name"], geometry: try geometry(row), source: source, repaired: row["repaired"])
+    }
+
+    private func zoneExists(_ projectID: String, _ zoneID: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [projectID, zoneID]) ?? false
+    }
+
+    /// The zone's columns as stored: source name, centerline blob, width.
+    private func sourceColumns(_ z: Zone) -> (String, Data?, Double?) {
+        if case .centerline(let g, let w) = z.source { return ("centerline", blob(g), w) }
+        return ("polygon", nil, nil)
     }
 
     func add(_ z: Zone) throws {
@@ -460,26 +491,198 @@ final class GeoPackageSession: StoreSession {
         guard try project(id: z.projectID) != nil else {
             throw StoreError(.unknownProject, "no project \(z.projectID)")
         }
-        let exists =
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM zones WHERE project_id = ? AND id = ?", arguments: [z.projectID, z.id]) ?? false
-        guard !exists else { throw StoreError(.alreadyExists, "project \(z.projectID) already has a zone \(z.id)") }
-        var sourceName = "polygon", line: Data?, width: Double?
-        if case .centerline(let g, let w) = z.source {
-            sourceName = "centerline"
-            line = blob(g)
-            width = w
+        guard try !zoneExists(z.projectID, z.id) else {
+            throw StoreError(.alreadyExists, "project \(z.projectID) already has a zone \(z.id)")
         }
-        let area = PlanarArea.of(z.geometry)
+        let (sourceName, line, width) = sourceColumns(z)
         try exec(
             """
             INSERT INTO zones (id, project_id, name, geom, source, centerline, width_m, area_m2, repaired, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
-                z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, area, z.repaired, Timestamps.nowUTC(),
+                z.id, z.projectID, z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, PlanarArea.of(z.geometry), z.repaired,
+                Timestamps.nowUTC(),
             ])
         try exec("UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
         touchedTables.insert("zones")
+    }
+
+    func replace(_ z: Zone) throws {
+        try requireWritable()
+        guard try zoneExists(z.projectID, z.id) else { throw StoreError(.notFound, "project \(z.projectID) has no zone \(z.id)") }
+        let (sourceName, line, width) = sourceColumns(z)
+        try exec(
+            """
+            UPDATE zones SET name = ?, geom = ?, source = ?, centerline = ?, width_m = ?, area_m2 = ?, repaired = ?
+            WHERE project_id = ? AND id = ?
+            """,
+            arguments: [
+                z.name, blob(multiPolygon(z.geometry)), sourceName, line, width, PlanarArea.of(z.geometry), z.repaired, z.projectID, z.id,
+            ])
+        try exec("UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [z.projectID])
+        touchedTables.insert("zones")
+    }
+
+    func removeZone(projectID: String, zoneID: String) throws {
+        try requireWritable()
+        guard try zoneExists(projectID, zoneID) else { throw StoreError(.notFound, "project \(projectID) has no zone \(zoneID)") }
+        try exec("DELETE FROM zones WHERE project_id = ? AND id = ?", arguments: [projectID, zoneID])
+        try exec("UPDATE projects SET overlaps_dirty = 1 WHERE id = ?", arguments: [projectID])
+        touchedTables.insert("zones")
+    }
+
+    func beginRedLineRevision(projectID: String) throws {
+        try requireWritable()
+        guard let p = try project(id: projectID) else { throw StoreError(.unknownProject, "no project \(projectID)") }
+        let r = p.redLineRevision
+        try exec(
+            """
+            INSERT INTO zone_revisions (project_id, revision, zone_id, name, geom, source, centerline, width_m, repaired)
+            SELECT project_id, ?, id, name, geom, source, centerline, width_m, repaired FROM zones WHERE project_id = ?
+            """, arguments: [r, projectID])
+        let keepItems = try p.itemsRevision == r && !dirtyProjectIDs().contains(projectID)
+        try exec(
+            "INSERT INTO red_line_revisions (project_id, revision, items_kept) VALUES (?, ?, ?)", arguments: [projectID, r, keepItems])
+        if keepItems {
+            for e in EntityKind.allCases {
+                let (t, k) = Self.table(e)
+                let columns =
+                    switch e {
+                    case .parcel: "overlap_m2, overlap_planar_m2, fraction, sliver"
+                    case .household: "position"
+                    case .utility: "length_m"
+                    }
+                try exec(
+                    """
+                    INSERT INTO item_revisions (project_id, revision, entity, item_id, \(columns), out_of_zone)
+                    SELECT project_id, ?, ?, \(k), \(columns), out_of_zone FROM \(t) WHERE project_id = ?
+                    """, arguments: [r, e.rawValue, projectID])
+            }
+        }
+        try exec("UPDATE projects SET revision = revision + 1 WHERE id = ?", arguments: [projectID])
+    }
+
+    func zones(projectID: String, revision: Int) throws -> [Zone] {
+        guard let p = try project(id: projectID) else { throw StoreError(.unknownProject, "no project \(projectID)") }
+        if revision >= p.redLineRevision { return try zones(projectID: projectID) }
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM zone_revisions WHERE project_id = ? AND revision = ? ORDER BY zone_id",
+            arguments: [projectID, revision]
+        ).map { try zone($0, id: $0["zone_id"]) }
+    }
+
+    func items(projectID: String, revision: Int) throws -> [ProjectItem]? {
+        let kept = try Bool.fetchOne(
+            db, sql: "SELECT items_kept FROM red_line_revisions WHERE project_id = ? AND revision = ?", arguments: [projectID, revision])
+        guard kept == true else { return nil }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT entity, item_id, overlap_m2, overlap_planar_m2, fraction, sliver, position, length_m, out_of_zone
+                FROM item_revisions WHERE project_id = ? AND revision = ? ORDER BY entity, item_id
+                """, arguments: [projectID, revision])
+        return try rows.map { row in
+            let entityText: String = row[0], id: String = row[1]
+            func bad(_ what: String) -> StoreError {
+                StoreError(
+                    .invalidData, "kept revision \(revision) of project \(projectID), item \(id): stored \(what) is not one LandKit knows")
+            }
+            guard let entity = EntityKind(rawValue: entityText) else { throw bad("kind \"\(entityText)\"") }
+            let overlap: ItemOverlap
+            switch entity {
+            case .parcel:
+                overlap = .land(
+                    LandOverlap(squareMetres: row[2] ?? 0, planarSquareMetres: row[3] ?? 0, fraction: row[4] ?? 0, sliver: row[5] ?? false))
+            case .household:
+                let code: String = row[6] ?? ""
+                guard let position = BuildingPosition(rawValue: code) else { throw bad("position \"\(code)\"") }
+                overlap = .household(position)
+            case .utility:
+                overlap = .utility(lengthMetres: row[7] ?? 0)
+            }
+            return ProjectItem(id: id, projectID: projectID, overlap: overlap, outOfZone: row[8])
+        }
+    }
+
+    // MARK: Teams, sections, assignments
+
+    func add(_ t: Team) throws {
+        try requireWritable()
+        guard try team(named: t.id) == nil, try team(named: t.name) == nil else {
+            throw StoreError(.alreadyExists, "a team \(t.id) or named \(t.name) already exists")
+        }
+        try exec(
+            "INSERT INTO teams (id, name, contact, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [t.id, t.name, t.contact, Timestamps.nowUTC()])
+    }
+
+    func teams() throws -> [Team] {
+        try Row.fetchAll(db, sql: "SELECT id, name, contact FROM teams ORDER BY fid").map { Team(id: $0[0], name: $0[1], contact: $0[2]) }
+    }
+
+    func add(_ section: Section) throws {
+        try requireWritable()
+        guard try project(id: section.projectID) != nil else { throw StoreError(.unknownProject, "no project \(section.projectID)") }
+        let exists =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM sections WHERE project_id = ? AND id = ?", arguments: [section.projectID, section.id]) ?? false
+        guard !exists else { throw StoreError(.alreadyExists, "project \(section.projectID) already has a section \(section.id)") }
+        var geom: Data?, parcels: String?
+        switch section.extent {
+        case .polygon(let g): geom = blob(g)
+        case .parcels(let ids): parcels = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+        }
+        try exec(
+            "INSERT INTO sections (project_id, id, name, geom, parcels, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [section.projectID, section.id, section.name, geom, parcels, Timestamps.nowUTC()])
+    }
+
+    func sections(projectID: String?) throws -> [Section] {
+        let rows =
+            try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM sections WHERE project_id = ? ORDER BY id", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM sections ORDER BY project_id, id")
+        return try rows.map { row in
+            let extent: Section.Extent
+            if let g: Data = row["geom"] {
+                extent = .polygon(try GeoPackageBinary.decode(g))
+            } else {
+                let text: String = row["parcels"] ?? "[]"
+                extent = .parcels(try JSONDecoder().decode([String].self, from: Data(text.utf8)))
+            }
+            return Section(id: row["id"], projectID: row["project_id"], name: row["name"], extent: extent)
+        }
+    }
+
+    func assign(_ item: ItemKey, teamID: String, at: Date, by: String?) throws {
+        try requireWritable()
+        try exec(
+            "INSERT INTO assignments (project_id, entity, item_id, team_id, at, by) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [item.projectID, item.entity.rawValue, item.id, teamID, Timestamps.utc(at), by])
+    }
+
+    func assignments(projectID: String?) throws -> [ItemKey: String] {
+        var sql = "SELECT project_id, entity, item_id, team_id FROM assignments"
+        var args: [any DatabaseValueConvertible] = []
+        if let projectID {
+            sql += " WHERE project_id = ?"
+            args.append(projectID)
+        }
+        var out: [ItemKey: String] = [:]
+        for row in try Row.fetchAll(db, sql: sql + " ORDER BY fid", arguments: StatementArguments(args)) {
+            guard let entity = EntityKind(rawValue: row[1]) else { continue }
+            out[ItemKey(entity: entity, id: row[2], projectID: row[0])] = row[3]
+        }
+        return out
+    }
+
+    func team(of item: ItemKey) throws -> Team? {
+        try one(
+            """
+            SELECT t.id, t.name, t.contact FROM assignments a JOIN teams t ON t.id = a.team_id
+            WHERE a.project_id = ? AND a.entity = ? AND a.item_id = ? ORDER BY a.fid DESC LIMIT 1
+            """, arguments: [item.projectID, item.entity.rawValue, item.id]
+        ).map { Team(id: $0[0], name: $0[1], contact: $0[2]) }
     }
 
     func dirtyProjectIDs() throws -> Set<String> {
@@ -488,7 +691,7 @@ final class GeoPackageSession: StoreSession {
 
     func markProjectClean(_ id: String) throws {
         try requireWritable()
-        try exec("UPDATE projects SET overlaps_dirty = 0 WHERE id = ?", arguments: [id])
+        try exec("UPDATE projects SET overlaps_dirty = 0, items_revision = revision WHERE id = ?", arguments: [id])
     }
 
     // MARK: Items
@@ -504,7 +707,8 @@ final class GeoPackageSession: StoreSession {
     /// The columns `item(_:_:)` reads, in order: rows are decoded by position (decoding by name
     /// lower-cases every column name, which dominated reports over tens of thousands of items).
     static func itemColumns(_ e: EntityKind) -> String {
-        let common = "\(table(e).key), project_id, stage, blocked_reason, blocked_note, blocked_since, deferred, deferred_note, out_of_zone"
+        let common =
+            "\(table(e).key), project_id, stage, blocked_reason, blocked_note, blocked_since, deferred, deferred_note, out_of_zone, closed"
         switch e {
         case .parcel: return common + ", overlap_m2, overlap_planar_m2, fraction, sliver"
         case .household: return common + ", position"
@@ -528,17 +732,18 @@ final class GeoPackageSession: StoreSession {
             return d
         }
         let status = ItemStatus(
-            stage: stage, blockedReason: reason, blockedNote: row[4], blockedSince: since, deferred: row[6], deferredNote: row[7])
+            stage: stage, blockedReason: reason, blockedNote: row[4], blockedSince: since, deferred: row[6], deferredNote: row[7],
+            closed: row[9])
         let overlap: ItemOverlap
         switch e {
         case .parcel:
-            overlap = .land(LandOverlap(squareMetres: row[9], planarSquareMetres: row[10], fraction: row[11], sliver: row[12]))
+            overlap = .land(LandOverlap(squareMetres: row[10], planarSquareMetres: row[11], fraction: row[12], sliver: row[13]))
         case .household:
-            let code: String = row[9]
+            let code: String = row[10]
             guard let position = BuildingPosition(rawValue: code) else { throw bad("position \"\(code)\"") }
             overlap = .household(position)
         case .utility:
-            overlap = .utility(lengthMetres: row[9])
+            overlap = .utility(lengthMetres: row[10])
         }
         return ProjectItem(id: id, projectID: project, overlap: overlap, outOfZone: row[8], status: status)
     }
@@ -613,12 +818,12 @@ final class GeoPackageSession: StoreSession {
         let (t, k) = Self.table(e)
         try exec(
             """
-            UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?
+            UPDATE \(t) SET stage = ?, blocked_reason = ?, blocked_note = ?, blocked_since = ?, deferred = ?, deferred_note = ?, closed = ?
             WHERE project_id = ? AND \(k) = ?
             """,
             arguments: [
                 s.stage.code, s.blockedReason?.rawValue, s.blockedNote, s.blockedSince.map(Timestamps.utc), s.deferred, s.deferredNote,
-                projectID, id,
+                s.closed, projectID, id,
             ])
         guard db.changesCount == 1 else { throw StoreError(.notFound, "\(e.rawValue) \(id) is not an item of project \(projectID)") }
     }
@@ -695,7 +900,7 @@ final class GeoPackageSession: StoreSession {
         let previous = try currentHead()
         var stored = e
         stored.seq = previous.lastID + 1
-        let hash = EventChain.hash(stored, recordedAt: now, previous: previous.hash)
+        let hash = EventChain.hash(EventChain.fields(stored, recordedAt: now), previous: previous.hash)
         try exec(
             """
             INSERT INTO events (id, at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced, hash)
@@ -710,9 +915,59 @@ final class GeoPackageSession: StoreSession {
         return stored.seq
     }
 
-    func forEachStoredEvent(_ body: (Event, String, String?) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY id")
-        while let row = try cursor.next() { try body(try Self.event(row), row["recorded_at"], row["hash"]) }
+    func append(_ c: ProjectChange) throws -> Int64 {
+        try requireWritable()
+        let previous = try currentHead()
+        var stored = c
+        stored.seq = previous.lastID + 1
+        let fields = EventChain.fields(stored, recordedAt: now)
+        let hash = EventChain.hash(fields, previous: previous.hash)
+        try exec(
+            """
+            INSERT INTO events (id, at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, 0, ?)
+            """,
+            arguments: [stored.seq, fields[1], now, c.by, c.subject, fields[5], c.projectID, c.action.rawValue, c.note, hash])
+        head = EventChain.Head(count: previous.count + 1, lastID: stored.seq, hash: hash)
+        headChanged = true
+        return stored.seq
+    }
+
+    func projectChanges(projectID: String?) throws -> [ProjectChange] {
+        var sql = "SELECT * FROM events WHERE entity IN ('project', 'zone')"
+        var args: [any DatabaseValueConvertible] = []
+        if let projectID {
+            sql += " AND project_id = ?"
+            args.append(projectID)
+        }
+        var revisions: [String: Int] = [:]
+        return try Row.fetchAll(db, sql: sql + " ORDER BY at, id", arguments: StatementArguments(args)).map { row in
+            let seq: Int64 = row["id"], actionText: String = row["action"], atText: String = row["at"],
+                recorded: String = row["recorded_at"]
+            guard let action = ProjectChangeAction(rawValue: actionText), let at = Timestamps.instant(atText),
+                let recordedAt = Timestamps.instant(recorded), let project: String = row["project_id"]
+            else { throw StoreError(.invalidData, "event \(seq): a project change LandKit does not know (\(actionText))") }
+            if action.revisesRedLine { revisions[project, default: 0] += 1 }
+            return ProjectChange(
+                seq: seq, at: at, recordedAt: recordedAt, by: row["by"], projectID: project,
+                zoneID: (row["entity"] as String) == "zone" ? row["entity_id"] : nil, action: action, revision: revisions[project] ?? 0,
+                note: row["note"])
+        }
+    }
+
+    func forEachStoredEvent(_ body: (Int64, [String?], String?) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT id, at, recorded_at, by, entity, entity_id, project_id, action, from_stage, to_stage, reason, note, forced, hash FROM events ORDER BY id"
+        )
+        while let row = try cursor.next() {
+            let id: Int64 = row[0], forced: Bool = row[12]
+            var fields: [String?] = ["\(id)"]
+            for i in 1..<12 { fields.append(row[i]) }
+            fields.append(forced ? "1" : "0")
+            try body(id, fields, row[13])
+        }
     }
 
     func storeProblems() throws -> [String] {
@@ -771,7 +1026,12 @@ final class GeoPackageSession: StoreSession {
 
     func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event] {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
-        if let entity { conditions.append("entity = ?"); args.append(entity.rawValue) }
+        if let entity {
+            conditions.append("entity = ?")
+            args.append(entity.rawValue)
+        } else {
+            conditions.append(Self.itemEventsOnly)
+        }
         if let id { conditions.append("entity_id = ?"); args.append(id) }
         if let projectID { conditions.append("(project_id = ? OR project_id IS NULL)"); args.append(projectID) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
@@ -781,7 +1041,10 @@ final class GeoPackageSession: StoreSession {
     }
 
     func forEachEvent(_ body: (Event) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY at, id")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE \(Self.itemEventsOnly) ORDER BY at, id")
         while let row = try cursor.next() { try body(try Self.event(row)) }
     }
+
+    /// The log also holds project changes (entity "project" or "zone"); item queries leave them out.
+    static let itemEventsOnly = "entity IN ('parcel', 'household', 'utility')"
 }

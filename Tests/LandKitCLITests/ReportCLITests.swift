@@ -52,9 +52,10 @@ struct ReportCLITests {
         #expect(csv.contains("road,X大道延长线,road,2022-06-30,181,2,5.7000,5.7000,100.0,"))
         let md = try w.cli("report", "--as-of", "2021-12-31", "--format", "md").stdout
         #expect(md.contains("| X大道延长线 | 5.70 | 5.70 | 100.0 |"))
-        let text = try w.cli("report", "--as-of", "2021-12-31").stdout
+        // --wide: paragraphs unwrapped.
+        let text = try w.cli("report", "--as-of", "2021-12-31", "--wide").stdout
         #expect(text.contains("除边线1户（不影响施工）、棉普线（施工方原因）外其他已完成"))
-        let en = try w.cli("report", "--as-of", "2021-12-31", "--lang", "en").stdout
+        let en = try w.cli("report", "--as-of", "2021-12-31", "--lang", "en", "--wide").stdout
         #expect(en.contains("all done except 1 edge household (no construction impact), 棉普线 (blocked: contractor's side)."))
     }
 
@@ -87,5 +88,22 @@ struct ReportCLITests {
         let svg = try String(contentsOfFile: w.cli.path("road.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: "class=\"parcel\"").count - 1 == 2)
         #expect(try w.cli("map", "nope").status == 1)
+    }
+
+    @Test(
+        "CSV reports and exports start with a UTF-8 byte-order mark (Excel on Windows), --no-bom leaves it out, and LandKit reads its own")
+    func csvByteOrderMark() throws {
+        let w = try Self.worldAfterYear()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let report = try w.cli("report", "--format", "csv")
+        #expect(Array(report.stdout.utf8.prefix(3)) == bom)
+        #expect(Array(try w.cli("report", "--format", "csv", "--no-bom").stdout.utf8.prefix(3)) != bom)
+        #expect(Array(try w.cli("overlaps", "--format", "csv").stdout.utf8.prefix(3)) == bom)
+        let file = w.cli.path("parcels.csv")
+        #expect(try w.cli("export", "parcels", file).status == 0)
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        #expect(Array(bytes.prefix(3)) == bom)
+        let again = try w.cli("validate", file, "--layer", "parcels")
+        #expect(again.status == 0, "\(again.stderr)")
     }
 }

@@ -110,7 +110,7 @@ struct EventChainTests {
         let e = Event(
             seq: 1, at: try #require(Timestamps.instant("2021-03-15T02:00:00.000Z")), by: "拆迁一组", entity: .parcel, entityID: "DK01",
             projectID: "x-ave", action: .set, from: .land(.pending), to: .land(.surveyed))
-        let canonical = String(decoding: EventChain.canonical(e, recordedAt: "2021-03-15T02:00:01.000Z"), as: UTF8.self)
+        let canonical = String(decoding: EventChain.canonical(EventChain.fields(e, recordedAt: "2021-03-15T02:00:01.000Z")), as: UTF8.self)
         #expect(
             canonical
                 == "landkit-event-v11:1;24:2021-03-15T02:00:00.000Z;24:2021-03-15T02:00:01.000Z;12:拆迁一组;6:parcel;4:DK01;5:x-ave;3:set;7:pending;8:surveyed;-;-;1:0;"

@@ -8,6 +8,8 @@ public struct OverlapRunSummary: Sendable {
     public var utilitiesExamined = 0
     /// Items that progressed in the workflow and no longer overlap: kept, marked out of zone.
     public var newlyOutOfZone: [(EntityKind, String, String)] = []
+    /// What each red-line revision did, for projects whose red line changed since their items were computed.
+    public var revisions: [RevisionDiff] = []
     public var diagnostics: [Diagnostic] = []
     /// True when nothing was stale.
     public var nothingToDo: Bool { projectsComputed.isEmpty }
@@ -50,9 +52,17 @@ public struct ProjectOverlaps {
             let engine: OverlapEngine? =
                 zones.isEmpty ? nil : try OverlapEngine(redLine: try Self.redLine(of: zones, crs: crs), configuration: configuration)
             defer { engine?.close() }
-            try updateParcels(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
-            try updateBuildings(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
-            try updateUtilities(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary)
+            let revised = full && project.itemsRevision.map { $0 != project.redLineRevision } == true
+            let before = revised ? try session.items(projectID: project.id, entity: nil) : []
+            var saved: [ProjectItem] = []
+            try updateParcels(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary, saved: &saved)
+            try updateBuildings(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary, saved: &saved)
+            try updateUtilities(session, project: project.id, engine: engine, onlyDirty: !full, summary: &summary, saved: &saved)
+            if revised, let from = project.itemsRevision {
+                summary.revisions.append(
+                    RevisionDiff(
+                        projectID: project.id, fromRevision: from, toRevision: project.redLineRevision, before: before, after: saved))
+            }
             try session.markProjectClean(project.id)
         }
         if projectID == nil || projects.count == all.count { try session.markFeaturesClean() }
@@ -94,7 +104,8 @@ public struct ProjectOverlaps {
     }
 
     private func updateParcels(
-        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary,
+        saved: inout [ProjectItem]
     ) throws {
         let before = try existing(session, project, .parcel)
         // Only what needs writing is kept: overlapping parcels, and examined parcels that had an item.
@@ -136,7 +147,9 @@ public struct ProjectOverlaps {
                     sliver: o.isSliver)
                 var item = before[id] ?? ProjectItem(id: id, projectID: project, overlap: .land(land))
                 item.overlap = .land(land)
+                item.outOfZone = false
                 try session.saveOverlap(item)
+                saved.append(item)
                 if let old = before[id], old.outOfZone {
                     try session.append(
                         Event(at: Timestamps.now(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
@@ -148,7 +161,8 @@ public struct ProjectOverlaps {
     }
 
     private func updateBuildings(
-        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary,
+        saved: inout [ProjectItem]
     ) throws {
         let before = try existing(session, project, .household)
         var buildings: [Building] = []
@@ -172,7 +186,9 @@ public struct ProjectOverlaps {
             if let o = found[Int64(i)] {
                 var item = before[b.id] ?? ProjectItem(id: b.id, projectID: project, overlap: .household(o.position))
                 item.overlap = .household(o.position)
+                item.outOfZone = false
                 try session.saveOverlap(item)
+                saved.append(item)
             } else if let old = before[b.id] {
                 try retire(session, old, summary: &summary)
             }
@@ -180,7 +196,8 @@ public struct ProjectOverlaps {
     }
 
     private func updateUtilities(
-        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary
+        _ session: any StoreSession, project: String, engine: OverlapEngine?, onlyDirty: Bool, summary: inout OverlapRunSummary,
+        saved: inout [ProjectItem]
     ) throws {
         let before = try existing(session, project, .utility)
         var utilities: [Utility] = []
@@ -196,7 +213,9 @@ public struct ProjectOverlaps {
             if let o = found[Int64(i)] {
                 var item = before[u.id] ?? ProjectItem(id: u.id, projectID: project, overlap: .utility(lengthMetres: o.lengthInsideMetres))
                 item.overlap = .utility(lengthMetres: o.lengthInsideMetres)
+                item.outOfZone = false
                 try session.saveOverlap(item)
+                saved.append(item)
             } else if let old = before[u.id] {
                 try retire(session, old, summary: &summary)
             }

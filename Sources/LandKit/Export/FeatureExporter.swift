@@ -19,9 +19,14 @@ public struct ExportOptions: Sendable {
     /// Write names, ID-card numbers and phones in full (masked otherwise).
     public var unmasked: Bool
     public var encoding: TextEncoding
+    /// Start a UTF-8 CSV with a byte-order mark, so Excel on Windows reads the Chinese text as UTF-8.
+    public var byteOrderMark: Bool
 
-    public init(format: FeatureFileFormat, crs: CRS? = nil, project: String? = nil, unmasked: Bool = false, encoding: TextEncoding = .utf8)
-    {
+    public init(
+        format: FeatureFileFormat, crs: CRS? = nil, project: String? = nil, unmasked: Bool = false, encoding: TextEncoding = .utf8,
+        byteOrderMark: Bool = true
+    ) {
+        self.byteOrderMark = byteOrderMark
         self.format = format
         self.crs = crs
         self.project = project
@@ -230,7 +235,7 @@ public enum FeatureExporter {
             try geojson?.finish()
         case .csv:
             let bytes = try CSVFeatureWriter.write(records, encoding: options.encoding)
-            try write(bytes, to: path)
+            try write((options.byteOrderMark && options.encoding == .utf8 ? OutputSafety.utf8BOM : []) + bytes, to: path)
         case .shp, .gpkg, .kml, .dxf, .fgb, .gml, .gdb, .ogr:
             try OGRExport.write(records, layer: layer, to: path, format: options.format, crs: target, encoding: options.encoding)
         case .txt:

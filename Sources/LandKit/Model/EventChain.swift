@@ -9,13 +9,26 @@ public enum EventChain {
     /// The "previous hash" of the first event.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The canonical encoding: every field as stored (times as UTC text to the millisecond, stages
-    /// and reasons as codes), each prefixed by its UTF-8 length so no value can shift into another.
-    public static func canonical(_ e: Event, recordedAt: String) -> [UInt8] {
-        let fields: [String?] = [
+    /// The fields of an item event as the store writes them, in the chain's order: id, at, recorded
+    /// at (UTC text to the millisecond), by, entity, entity id, project, action, from, to, reason, note, forced.
+    public static func fields(_ e: Event, recordedAt: String) -> [String?] {
+        [
             "\(e.seq)", Timestamps.utc(e.at), recordedAt, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue,
             e.from?.code, e.to?.code, e.reason?.rawValue, e.note, e.forced ? "1" : "0",
         ]
+    }
+
+    /// The same fields for a change to a project or its red line (entity "project" or "zone").
+    public static func fields(_ c: ProjectChange, recordedAt: String) -> [String?] {
+        [
+            "\(c.seq)", Timestamps.utc(c.at), recordedAt, c.by, c.subject, c.zoneID ?? c.projectID, c.projectID, c.action.rawValue, nil,
+            nil, nil, c.note, "0",
+        ]
+    }
+
+    /// The canonical encoding: every field as stored (times as UTC text to the millisecond, stages
+    /// and reasons as codes), each prefixed by its UTF-8 length so no value can shift into another.
+    public static func canonical(_ fields: [String?]) -> [UInt8] {
         var out: [UInt8] = Array("landkit-event-v1".utf8)
         for f in fields {
             guard let f else {
@@ -28,12 +41,17 @@ public enum EventChain {
         return out
     }
 
-    /// The hash of `e` (with its final `seq` and the `recordedAt` text the store writes) chained to `previous`.
-    public static func hash(_ e: Event, recordedAt: String, previous: String) -> String {
+    /// The hash of an entry's stored fields chained to `previous`.
+    public static func hash(_ fields: [String?], previous: String) -> String {
         var h = SHA256()
         h.update(data: Array(previous.utf8))
-        h.update(data: canonical(e, recordedAt: recordedAt))
+        h.update(data: canonical(fields))
         return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The hash of `e` (with its final `seq` and the `recordedAt` text the store writes) chained to `previous`.
+    public static func hash(_ e: Event, recordedAt: String, previous: String) -> String {
+        hash(fields(e, recordedAt: recordedAt), previous: previous)
     }
 
     /// The head of a chain: how many events, the last id and its hash.
@@ -71,28 +89,28 @@ public enum EventChain {
         var count = 0
         var lastID: Int64 = 0
         var anchorSeen = false
-        try session.forEachStoredEvent { e, recordedAt, stored in
+        try session.forEachStoredEvent { seq, fields, stored in
             count += 1
-            if e.seq != expectedID, problems.count < 20 {
+            if seq != expectedID, problems.count < 20 {
                 problems.append(
-                    "event \(e.seq) follows event \(expectedID - 1): \(e.seq > expectedID ? "events \(expectedID)…\(e.seq - 1) are missing" : "ids are out of order")"
+                    "event \(seq) follows event \(expectedID - 1): \(seq > expectedID ? "events \(expectedID)…\(seq - 1) are missing" : "ids are out of order")"
                 )
             }
-            let computed = hash(e, recordedAt: recordedAt, previous: previous)
+            let computed = hash(fields, previous: previous)
             if stored != computed, problems.count < 20 {
                 problems.append(
                     stored == nil
-                        ? "event \(e.seq) has no hash" : "event \(e.seq) does not match its hash: it, or an event before it, was changed")
+                        ? "event \(seq) has no hash" : "event \(seq) does not match its hash: it, or an event before it, was changed")
             }
-            if let anchor, anchor.lastID == e.seq {
+            if let anchor, anchor.lastID == seq {
                 anchorSeen = true
                 if (stored ?? computed) != anchor.hash {
-                    problems.append("event \(e.seq) differs from the anchor written down (\(anchor)): the log was changed before it")
+                    problems.append("event \(seq) differs from the anchor written down (\(anchor)): the log was changed before it")
                 }
             }
             previous = stored ?? computed
-            expectedID = e.seq + 1
-            lastID = e.seq
+            expectedID = seq + 1
+            lastID = seq
         }
         let head = Head(count: count, lastID: lastID, hash: count == 0 ? genesis : previous)
         if let recordedHead, recordedHead != head {

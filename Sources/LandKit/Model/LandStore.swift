@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts and facts about one LandKit database.
 public struct StoreInfo: Sendable, Codable, Equatable {
     public var location: String
@@ -6,7 +8,8 @@ public struct StoreInfo: Sendable, Codable, Equatable {
     public var schemaVersion: Int
     public var landKitVersion: String
     public var timeZone: String
-    /// Rows per table: parcels, buildings, utilities, zones, projects, land_items, household_items, utility_items, events.
+    /// Rows per table: parcels, buildings, utilities, zones, projects, land_items, household_items, utility_items; the
+    /// log's item events (`events`) and changes to projects and red lines (`project_changes`).
     public var counts: [String: Int]
 
     public init(
@@ -177,9 +180,35 @@ public protocol StoreSession {
     func add(_ project: Project) throws
     func zones(projectID: String?) throws -> [Zone]
     func add(_ zone: Zone) throws
+    /// Writes a project's name, kind, due date and closing (its id names it; revisions are the store's).
+    func update(_ project: Project) throws
+    /// Replaces a zone's polygon (same project and id).
+    func replace(_ zone: Zone) throws
+    func removeZone(projectID: String, zoneID: String) throws
+    /// Keeps the project's current red line, and its items when they were computed against it, as
+    /// revision `redLineRevision`, then counts one more revision. Call before changing its zones.
+    func beginRedLineRevision(projectID: String) throws
+    /// The zones of a red-line revision: kept ones for an earlier revision, the current ones for the current revision.
+    func zones(projectID: String, revision: Int) throws -> [Zone]
+    /// The items computed against an earlier revision (statuses not kept: derive them from the log), or
+    /// nil when none were computed against it.
+    func items(projectID: String, revision: Int) throws -> [ProjectItem]?
     /// Projects whose zones changed since their overlaps were last computed.
     func dirtyProjectIDs() throws -> Set<String>
+    /// The project's items are current: computed against its current red-line revision.
     func markProjectClean(_ id: String) throws
+
+    // Teams, sections, assignments
+    func add(_ team: Team) throws
+    func teams() throws -> [Team]
+    func add(_ section: Section) throws
+    func sections(projectID: String?) throws -> [Section]
+    /// Assigns an item to a team (kept: an earlier assignment stays in the history).
+    func assign(_ item: ItemKey, teamID: String, at: Date, by: String?) throws
+    /// The current team of every assigned item (of one project or all).
+    func assignments(projectID: String?) throws -> [ItemKey: String]
+    /// The team an item is assigned to now, if any.
+    func team(of item: ItemKey) throws -> Team?
 
     // Items
     func items(projectID: String?, entity: EntityKind?) throws -> [ProjectItem]
@@ -202,10 +231,16 @@ public protocol StoreSession {
     // Events
     /// Appends an event; returns its sequence number. `recordedAt` is set by the store.
     @discardableResult func append(_ event: Event) throws -> Int64
+    /// Appends a change to a project or its red line to the same log; returns its sequence number.
+    @discardableResult func append(_ change: ProjectChange) throws -> Int64
+    /// Changes to one project (or all), in (`at`, sequence) order, each with the red-line revision after it.
+    func projectChanges(projectID: String?) throws -> [ProjectChange]
+    /// Item events (parcels, households, utilities) in (`at`, sequence) order.
     func events(entity: EntityKind?, id: String?, projectID: String?) throws -> [Event]
     func forEachEvent(_ body: (Event) throws -> Void) throws
-    /// Every event in id order with its stored `recorded_at` text and hash, for verifying the chain.
-    func forEachStoredEvent(_ body: (Event, _ recordedAt: String, _ hash: String?) throws -> Void) throws
+    /// Every entry of the log (item events and project changes) in id order, as stored: its id, the
+    /// fields the chain hashes (``EventChain/canonical(_:)``) and its stored hash.
+    func forEachStoredEvent(_ body: (_ id: Int64, _ fields: [String?], _ hash: String?) throws -> Void) throws
     /// The head of the event log as the store recorded it with the last append (nil in a database
     /// written before the log was chained).
     func recordedEventHead() throws -> EventChain.Head?
@@ -235,5 +270,13 @@ extension StoreSession {
     /// The database's time zone (dates and local times are read in it); cheap, unlike `info()`, which counts rows.
     public func timeZone() throws -> String {
         try meta("time_zone") ?? Timestamps.defaultTimeZone
+    }
+}
+
+extension StoreSession {
+    /// A team by its id or its name (拆迁一组).
+    public func team(named text: String) throws -> Team? {
+        let all = try teams()
+        return all.first { $0.id == text } ?? all.first { $0.name == text }
     }
 }

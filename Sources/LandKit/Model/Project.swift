@@ -18,12 +18,29 @@ public struct Project: Hashable, Sendable, Codable {
     public var kind: ProjectKind
     /// Due date (YYYY-MM-DD), if any.
     public var due: LocalDate?
+    /// When the project was closed (it then leaves current reports); nil while it runs.
+    public var closedAt: Date?
+    /// How many times its red line was changed (zones added, replaced or removed): 0 at first.
+    public var redLineRevision: Int
+    /// The revision its current items were computed against (nil: never computed).
+    public var itemsRevision: Int?
 
-    public init(id: String, name: String, kind: ProjectKind, due: LocalDate? = nil) {
+    public init(
+        id: String, name: String, kind: ProjectKind, due: LocalDate? = nil, closedAt: Date? = nil, redLineRevision: Int = 0,
+        itemsRevision: Int? = nil
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.due = due
+        self.closedAt = closedAt.map(Timestamps.millisecond)
+        self.redLineRevision = redLineRevision
+        self.itemsRevision = itemsRevision
+    }
+
+    /// True when the project was closed on or before `date` (the end of that instant).
+    public func isClosed(at date: Date) -> Bool {
+        closedAt.map { $0 <= date } ?? false
     }
 }
 

@@ -168,6 +168,12 @@ public enum Stage: Hashable, Sendable, CustomStringConvertible {
     /// True for the last stage of the workflow (the item is done).
     public var isFinal: Bool { order == entity.stages.count - 1 }
 
+    /// The stage after this one (nil at the last).
+    public var next: Stage? {
+        let all = entity.stages
+        return order + 1 < all.count ? all[order + 1] : nil
+    }
+
     public var description: String { code }
 
     /// The stage of `entity` named by its code or Chinese name, or nil.

@@ -84,6 +84,8 @@ public enum EventAction: String, CaseIterable, Sendable, Codable {
     case inZone = "in-zone"
     /// A feature's geometry was replaced by an import.
     case geometryChanged = "geometry-changed"
+    /// An item that left the red line after it had progressed is closed, with a note saying what was done.
+    case close
 }
 
 /// One recorded change. Events are append-only: never edited, never deleted.
@@ -140,10 +142,12 @@ public struct ItemStatus: Hashable, Sendable {
     public var blockedSince: Date?
     public var deferred: Bool
     public var deferredNote: String?
+    /// Out of the red line and closed with a note: no longer listed as work left (until it is in zone again).
+    public var closed: Bool
 
     public init(
         stage: Stage, blockedReason: BlockReason? = nil, blockedNote: String? = nil, blockedSince: Date? = nil, deferred: Bool = false,
-        deferredNote: String? = nil
+        deferredNote: String? = nil, closed: Bool = false
     ) {
         self.stage = stage
         self.blockedReason = blockedReason
@@ -151,6 +155,7 @@ public struct ItemStatus: Hashable, Sendable {
         self.blockedSince = blockedSince
         self.deferred = deferred
         self.deferredNote = deferredNote
+        self.closed = closed
     }
 
     /// The status of an item of `entity` before any event: pending, not blocked, not deferred.
@@ -176,7 +181,11 @@ public struct ItemStatus: Hashable, Sendable {
         case .defer_:
             s.deferred = true
             s.deferredNote = event.note
-        case .outOfZone, .inZone, .geometryChanged:
+        case .close:
+            s.closed = true
+        case .inZone:
+            s.closed = false
+        case .outOfZone, .geometryChanged:
             break
         }
         return s

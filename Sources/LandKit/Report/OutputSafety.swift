@@ -1,6 +1,10 @@
 /// Text typed by people (project names, notes, household heads) goes into terminals, Markdown,
 /// HTML and spreadsheets. Each output escapes it for its medium, here, in one place.
 public enum OutputSafety {
+    /// The UTF-8 byte-order mark CSV files start with by default: Excel on Windows otherwise reads
+    /// them in the local code page and shows Chinese text as mojibake. LandKit's readers skip it.
+    public static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// For a terminal: control characters (ESC, BEL, CR, LF, …) and bidirectional overrides
     /// (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) shown visibly as `<U+001B>`, so a
     /// note cannot move the cursor, recolour the screen, reverse text or fake a table row.

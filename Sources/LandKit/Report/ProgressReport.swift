@@ -105,20 +105,32 @@ public struct ProjectProgress: Sendable, Codable {
         public var note: String?
     }
 
-    /// Change since the `since` date.
+    /// Change since the `since` date: every stage move, blockers, red-line revisions.
     public struct Change: Sendable, Codable {
-        public var surveyedMu: Double
-        public var clearedMu: Double
-        public var handedOverMu: Double
-        public var signed: Int
-        public var demolished: Int
-        public var relocated: Int
+        /// Land that reached each stage since (mu now at or past it − mu then; negative after corrections).
+        public var landReachedMu: [LandStage: Double]
+        /// Parcels that reached each stage since.
+        public var landReachedParcels: [LandStage: Int]
+        public var householdsReached: [HouseholdStage: Int]
+        public var utilitiesReached: [UtilityStage: Int]
         public var newBlockers: Int
         public var resolvedBlockers: Int
+        /// Red-line changes (zones added, replaced, removed) since.
+        public var redLineRevisions: Int
+
+        public var surveyedMu: Double { landReachedMu[.surveyed] ?? 0 }
+        public var clearedMu: Double { landReachedMu[.cleared] ?? 0 }
+        public var handedOverMu: Double { landReachedMu[.handedOver] ?? 0 }
+        public var signed: Int { householdsReached[.agreed] ?? 0 }
+        public var demolished: Int { householdsReached[.demolished] ?? 0 }
+        public var relocated: Int { utilitiesReached[.relocated] ?? 0 }
     }
 
     /// What is neither done nor deferred nor blocked.
     public var open: Open
+
+    /// Nothing left to do: no open work (slivers aside) and no blocker; deferred items may remain.
+    public var isFinished: Bool { open.isEmpty && blockers.isEmpty }
 
     public struct Open: Sendable, Codable {
         /// Land not yet cleared, mu.

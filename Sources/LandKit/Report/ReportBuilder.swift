@@ -22,10 +22,13 @@ public struct ReportBuilder {
     ///   - since: also report the change since the end of that date.
     ///   - projectID: one project, or all.
     ///   - unionRequiredSquareMetres: the land of all projects counted once (from `overlaps`).
+    ///   - includeClosed: also projects closed by the report date (a named project is always included).
     public func build(
-        _ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double
+        _ session: any StoreSession, asOf: LocalDate?, since: LocalDate?, projectID: String?, unionRequiredSquareMetres: Double,
+        includeClosed: Bool = false
     ) throws -> ProgressReport {
         let date = asOf ?? today()
+        let end = asOf.map { Timestamps.endOfDay($0, timeZone: timeZone) }
         var current: [ItemKey: ItemStatus]?
         if let asOf { current = try Workflow.statuses(asOf: asOf, timeZone: timeZone, in: session) }
         let before: [ItemKey: ItemStatus]? = try since.map { try Workflow.statuses(asOf: $0, timeZone: timeZone, in: session) }
@@ -36,11 +39,14 @@ public struct ReportBuilder {
             }
             projects = [p]
         } else {
-            projects = try session.projects()
+            projects = try session.projects().filter { includeClosed || !$0.isClosed(at: end ?? Timestamps.now()) }
         }
         var out: [ProjectProgress] = []
         for p in projects {
-            out.append(try project(p, session: session, date: date, statuses: current, before: before))
+            out.append(
+                try project(
+                    p, session: session, date: date, end: end, statuses: current, before: before,
+                    sinceEnd: since.map { Timestamps.endOfDay($0, timeZone: timeZone) }))
         }
         var totals = ProgressReport.Totals(
             requiredMuUnion: AreaUnit.mu(squareMetres: unionRequiredSquareMetres), requiredMuSum: 0, clearedMuSum: 0,
@@ -74,9 +80,11 @@ public struct ReportBuilder {
     }
 
     private func project(
-        _ p: Project, session: any StoreSession, date: LocalDate, statuses: [ItemKey: ItemStatus]?, before: [ItemKey: ItemStatus]?
+        _ p: Project, session: any StoreSession, date: LocalDate, end: Date?, statuses: [ItemKey: ItemStatus]?,
+        before: [ItemKey: ItemStatus]?, sinceEnd: Date?
     ) throws -> ProjectProgress {
-        let items = try session.items(projectID: p.id, entity: nil)
+        // As of a date, the red line of that date and the figures computed against it.
+        let items = try session.redLine(of: p, at: end).items
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
             return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity)
@@ -137,25 +145,37 @@ public struct ReportBuilder {
         }
         let exception: (ProjectItem) -> Bool = { status($0).blockedReason != nil || status($0).deferred }
         let open = ProjectProgress.Open(
-            landMu: sumMu(land.filter { !reached(status($0), LandStage.cleared) && !exception($0) }),
+            // Slivers (overlaps under the threshold, listed for review) are not work left.
+            landMu: sumMu(land.filter { !reached(status($0), LandStage.cleared) && !exception($0) && $0.land?.sliver != true }),
             households: houses.filter { !reached(status($0), HouseholdStage.demolished) && !exception($0) }.count,
             utilities: utils.filter { !reached(status($0), UtilityStage.relocated) && !exception($0) }.count)
 
         var change: ProjectProgress.Change?
         if before != nil {
-            func muReached(_ st: LandStage, _ pick: (ProjectItem) -> ItemStatus) -> Double { sumMu(land.filter { reached(pick($0), st) }) }
             let old: (ProjectItem) -> ItemStatus = { status(before: $0) ?? .initial($0.entity) }
-            let signedNow = houses.filter { reached(status($0), HouseholdStage.agreed) }.count
-            let signedBefore = houses.filter { reached(old($0), HouseholdStage.agreed) }.count
-            change = .init(
-                surveyedMu: muReached(.surveyed, status) - muReached(.surveyed, old),
-                clearedMu: muReached(.cleared, status) - muReached(.cleared, old),
-                handedOverMu: muReached(.handedOver, status) - muReached(.handedOver, old),
-                signed: signedNow - signedBefore,
-                demolished: demolished - houses.filter { reached(old($0), HouseholdStage.demolished) }.count,
-                relocated: relocatedItems.count - utils.filter { reached(old($0), UtilityStage.relocated) }.count,
+            var c = ProjectProgress.Change(
+                landReachedMu: [:], landReachedParcels: [:], householdsReached: [:], utilitiesReached: [:],
                 newBlockers: inZone.filter { status($0).blockedReason != nil && old($0).blockedReason == nil }.count,
-                resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count)
+                resolvedBlockers: inZone.filter { status($0).blockedReason == nil && old($0).blockedReason != nil }.count,
+                redLineRevisions: 0)
+            for st in LandStage.allCases.dropFirst() {
+                let now = land.filter { reached(status($0), st) }, then = land.filter { reached(old($0), st) }
+                c.landReachedMu[st] = sumMu(now) - sumMu(then)
+                c.landReachedParcels[st] = now.count - then.count
+            }
+            for st in HouseholdStage.allCases.dropFirst() {
+                c.householdsReached[st] = houses.filter { reached(status($0), st) }.count - houses.filter { reached(old($0), st) }.count
+            }
+            for st in UtilityStage.allCases.dropFirst() {
+                c.utilitiesReached[st] = utils.filter { reached(status($0), st) }.count - utils.filter { reached(old($0), st) }.count
+            }
+            if let sinceEnd {
+                let until = end ?? Timestamps.now()
+                c.redLineRevisions = try session.projectChanges(projectID: p.id).filter {
+                    $0.action.revisesRedLine && $0.at > sinceEnd && $0.at <= until
+                }.count
+            }
+            change = c
         }
 
         return ProjectProgress(

@@ -109,6 +109,12 @@ public enum ReportFormatter {
         var relocated: Int
         var new_blockers: Int
         var resolved_blockers: Int
+        /// Every stage move: mu and parcels that reached each land stage, households and utilities each stage.
+        var land_reached_mu: [String: Double]
+        var land_reached_parcels: [String: Int]
+        var households_reached: [String: Int]
+        var utilities_reached: [String: Int]
+        var red_line_revisions: Int
     }
 
     struct JSONTotals: Encodable {
@@ -164,7 +170,9 @@ public enum ReportFormatter {
                         surveyed_mu: r($0.surveyedMu, 4), cleared_mu: r($0.clearedMu, 4), handed_over_mu: r($0.handedOverMu, 4),
                         signed: $0.signed,
                         demolished: $0.demolished, relocated: $0.relocated, new_blockers: $0.newBlockers,
-                        resolved_blockers: $0.resolvedBlockers)
+                        resolved_blockers: $0.resolvedBlockers, land_reached_mu: Self.codes($0.landReachedMu).mapValues { r($0, 4) },
+                        land_reached_parcels: Self.codes($0.landReachedParcels), households_reached: Self.codes($0.householdsReached),
+                        utilities_reached: Self.codes($0.utilitiesReached), red_line_revisions: $0.redLineRevisions)
                 },
                 out_of_zone: p.outOfZone, narrative: zh ? p.narrativeZh : p.narrativeEn, narrative_zh: p.narrativeZh,
                 narrative_en: p.narrativeEn)
@@ -201,21 +209,38 @@ public enum ReportFormatter {
                 "\(p.households.inside)/\(p.households.edge)", "\(p.households.demolished)", f(p.households.demolishedPct, 1),
                 "\(p.households.deferred + p.deferredItems.filter { $0.entity != .household }.count)",
                 "\(p.utilities.items)/\(f(p.utilities.lengthMetres, 0))", "\(p.utilities.relocated)", "\(p.blockers.count)",
-                p.daysLeft.map(String.init) ?? "-",
+                p.isFinished ? (zh ? "已完成" : "done") : p.daysLeft.map(String.init) ?? "-",
             ])
         }
         return rows
     }
 
-    public static func text(_ report: ProgressReport, lang: ReportLanguage) -> String {
+    /// The columns of the summary table a terminal of ``TextTable/terminalColumns`` shows: cleared mu
+    /// and demolished % are left out (cleared % and demolished are there), long names shortened.
+    static let narrowColumns = [0, 1, 3, 4, 5, 6, 8, 9, 10, 11, 12]
+    static let narrowNameWidth = 26
+
+    /// The report for a terminal.
+    /// - Parameter wide: every column and full names; by default the tables fit ``TextTable/terminalColumns``.
+    public static func text(_ report: ProgressReport, lang: ReportLanguage, wide: Bool = false) -> String {
         let zh = lang == .zh
         var out: [String] = []
+        /// A paragraph: wrapped to the terminal unless wide.
+        func prose(_ text: String, indent: String = "") {
+            out += wide ? [text] : TextTable.wrap(text, width: TextTable.terminalColumns, indent: indent)
+        }
         out.append(zh ? "征地拆迁进度（截至 \(report.asOf)）" : "Land acquisition and demolition progress as of \(report.asOf)")
         out.append("")
-        out.append(TextTable.render(summaryRows(report, zh: zh, decimals: 2), numeric: Set(1...12)))
+        var summary = summaryRows(report, zh: zh, decimals: 2)
+        if !wide {
+            summary = summary.map { row in
+                narrowColumns.map { $0 == 0 ? TextTable.truncate(row[0], to: narrowNameWidth) : row[$0] }
+            }
+        }
+        out.append(TextTable.render(summary, numeric: Set(1..<(summary.first?.count ?? 1))))
         let t = report.totals
         out.append("")
-        out.append(
+        prose(
             zh
                 ? "合计：用地 \(f(t.requiredMuUnion, 2)) 亩（多个项目重叠的土地只计一次；各项目相加为 \(f(t.requiredMuSum, 2)) 亩），房屋 \(t.householdsInside + t.householdsEdge) 户（边线 \(t.householdsEdge) 户），已拆除 \(t.demolished) 户，受阻 \(t.openBlockers) 项。"
                 : "All projects: \(f(t.requiredMuUnion, 2)) mu of land counted once (\(f(t.requiredMuSum, 2)) mu summed over projects), \(t.householdsInside + t.householdsEdge) households (\(t.householdsEdge) on the edge), \(t.demolished) demolished, \(t.openBlockers) open blockers."
@@ -225,28 +250,10 @@ public enum ReportFormatter {
             out.append(zh ? "自 \(since) 以来的变化：" : "Change since \(since):")
             for p in report.projects {
                 guard let c = p.change else { continue }
-                var parts: [String] = []
-                if abs(c.clearedMu) >= 0.005 {
-                    parts.append(zh ? "清表 \(signed(c.clearedMu, 2)) 亩" : "\(signed(c.clearedMu, 2)) mu cleared")
-                }
-                if abs(c.handedOverMu) >= 0.005 {
-                    parts.append(zh ? "交地 \(signed(c.handedOverMu, 2)) 亩" : "\(signed(c.handedOverMu, 2)) mu handed over")
-                }
-                if abs(c.surveyedMu) >= 0.005 {
-                    parts.append(zh ? "勘测定界 \(signed(c.surveyedMu, 2)) 亩" : "\(signed(c.surveyedMu, 2)) mu surveyed")
-                }
-                if c.signed != 0 { parts.append(zh ? "签约 \(signedInt(c.signed)) 户" : "\(signedInt(c.signed)) households signed") }
-                if c.demolished != 0 {
-                    parts.append(zh ? "拆除 \(signedInt(c.demolished)) 户" : "\(signedInt(c.demolished)) houses demolished")
-                }
-                if c.relocated != 0 {
-                    parts.append(zh ? "迁改 \(signedInt(c.relocated)) 处" : "\(signedInt(c.relocated)) utilities relocated")
-                }
-                if c.newBlockers != 0 { parts.append(zh ? "新增受阻 \(c.newBlockers) 项" : "\(c.newBlockers) new blockers") }
-                if c.resolvedBlockers != 0 { parts.append(zh ? "解除受阻 \(c.resolvedBlockers) 项" : "\(c.resolvedBlockers) blockers resolved") }
-                out.append(
+                let parts = c.phrases(lang).map(\.text)
+                prose(
                     "  \(OutputSafety.terminal(p.name))："
-                        + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")))
+                        + (parts.isEmpty ? (zh ? "无变化" : "no change") : parts.joined(separator: zh ? "，" : ", ")), indent: "    ")
             }
         }
         let blockers = report.projects.flatMap { p in p.blockers.map { (p, $0) } }
@@ -264,16 +271,19 @@ public enum ReportFormatter {
                     b.since?.description ?? "", b.days.map(String.init) ?? "", b.note ?? "",
                 ])
             }
-            out.append(TextTable.render(rows, numeric: [6]))
+            if !wide {
+                // The owner follows from the reason; names and notes are shortened.
+                rows = rows.map { r in
+                    [TextTable.truncate(r[0], to: 22), r[1], r[2], r[3], r[5], r[6], TextTable.truncate(r[7], to: 30)]
+                }
+            }
+            out.append(TextTable.render(rows, numeric: [wide ? 6 : 5]))
         }
         out.append("")
         out.append(zh ? "工作报告表述：" : "For the work report:")
-        for p in report.projects { out.append("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn)) }
+        for p in report.projects { prose("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn), indent: "    ") }
         return out.joined(separator: "\n")
     }
-
-    static func signed(_ v: Double, _ d: Int) -> String { (v >= 0 ? "+" : "") + f(v, d) }
-    static func signedInt(_ v: Int) -> String { (v >= 0 ? "+" : "") + "\(v)" }
 
     public static func markdown(_ report: ProgressReport, lang: ReportLanguage) -> String {
         let zh = lang == .zh

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A session that reads through to a read transaction and records every write instead of doing it,
 /// so a long computation (overlaps) runs without holding the write lock: field teams' writes are not
 /// blocked while GEOS works. The recorded writes are then replayed in one short write transaction.
@@ -55,7 +57,14 @@ final class DeferredWrites: StoreSession {
         try base.events(entity: entity, id: id, projectID: projectID)
     }
     func forEachEvent(_ body: (Event) throws -> Void) throws { try base.forEachEvent(body) }
-    func forEachStoredEvent(_ body: (Event, String, String?) throws -> Void) throws { try base.forEachStoredEvent(body) }
+    func forEachStoredEvent(_ body: (Int64, [String?], String?) throws -> Void) throws { try base.forEachStoredEvent(body) }
+    func projectChanges(projectID: String?) throws -> [ProjectChange] { try base.projectChanges(projectID: projectID) }
+    func teams() throws -> [Team] { try base.teams() }
+    func sections(projectID: String?) throws -> [Section] { try base.sections(projectID: projectID) }
+    func assignments(projectID: String?) throws -> [ItemKey: String] { try base.assignments(projectID: projectID) }
+    func team(of item: ItemKey) throws -> Team? { try base.team(of: item) }
+    func zones(projectID: String, revision: Int) throws -> [Zone] { try base.zones(projectID: projectID, revision: revision) }
+    func items(projectID: String, revision: Int) throws -> [ProjectItem]? { try base.items(projectID: projectID, revision: revision) }
     func recordedEventHead() throws -> EventChain.Head? { try base.recordedEventHead() }
     func storeProblems() throws -> [String] { try base.storeProblems() }
 
@@ -76,6 +85,19 @@ final class DeferredWrites: StoreSession {
     func add(_ project: Project) throws { record { try $0.add(project) } }
     func add(_ zone: Zone) throws { record { try $0.add(zone) } }
     func markProjectClean(_ id: String) throws { record { try $0.markProjectClean(id) } }
+    func update(_ project: Project) throws { record { try $0.update(project) } }
+    func add(_ team: Team) throws { record { try $0.add(team) } }
+    func add(_ section: Section) throws { record { try $0.add(section) } }
+    func assign(_ item: ItemKey, teamID: String, at: Date, by: String?) throws {
+        record { try $0.assign(item, teamID: teamID, at: at, by: by) }
+    }
+    func replace(_ zone: Zone) throws { record { try $0.replace(zone) } }
+    func removeZone(projectID: String, zoneID: String) throws { record { try $0.removeZone(projectID: projectID, zoneID: zoneID) } }
+    func beginRedLineRevision(projectID: String) throws { record { try $0.beginRedLineRevision(projectID: projectID) } }
+    func append(_ change: ProjectChange) throws -> Int64 {
+        record { try $0.append(change) }
+        return 0
+    }
     func saveOverlap(_ item: ProjectItem) throws { record { try $0.saveOverlap(item) } }
     func setOutOfZone(_ entity: EntityKind, id: String, projectID: String, _ outOfZone: Bool) throws {
         record { try $0.setOutOfZone(entity, id: id, projectID: projectID, outOfZone) }

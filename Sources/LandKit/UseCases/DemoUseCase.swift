@@ -83,20 +83,20 @@ public struct DemoUseCase {
             )
         }
         let zones = try ZoneReader(storageCRS: crs)
-        try store.write { s in
-            for p in manifest.projects {
-                guard let kind = ProjectKind(rawValue: p.kind) else {
-                    throw FormatError("project \(p.id) has unknown kind \(p.kind)", file: "geodata/projects.json")
+        // The red lines were approved before the year's work began.
+        let approved = try Timestamps.parseInput("2021-01-01T00:00:00+08:00", timeZone: Timestamps.defaultTimeZone)
+        for p in manifest.projects {
+            guard let kind = ProjectKind(rawValue: p.kind) else {
+                throw FormatError("project \(p.id) has unknown kind \(p.kind)", file: "geodata/projects.json")
+            }
+            try ProjectUseCases.add(store: store, Project(id: p.id, name: p.name, kind: kind, due: p.due.flatMap(LocalDate.init)))
+            for z in p.zones {
+                let shape: ZoneReader.Shape = z.width_m.map { .centerline(widthMetres: $0) } ?? .polygon
+                guard let file = z.centerline ?? z.polygon else {
+                    throw FormatError("zone \(z.id) has no file", file: "geodata/projects.json")
                 }
-                try s.add(Project(id: p.id, name: p.name, kind: kind, due: p.due.flatMap(LocalDate.init)))
-                for z in p.zones {
-                    let shape: ZoneReader.Shape = z.width_m.map { .centerline(widthMetres: $0) } ?? .polygon
-                    guard let file = z.centerline ?? z.polygon else {
-                        throw FormatError("zone \(z.id) has no file", file: "geodata/projects.json")
-                    }
-                    let (zone, _) = try zones.read(path(file), shape: shape, projectID: p.id, zoneID: z.id, name: z.name, crs: nil)
-                    try s.add(zone)
-                }
+                let (zone, _) = try zones.read(path(file), shape: shape, projectID: p.id, zoneID: z.id, name: z.name, crs: nil)
+                try ProjectUseCases.revise(store: store, .add(zone), at: approved, by: "规划组", note: nil, logger: logger)
             }
         }
         step("added \(manifest.projects.count) projects and their red lines")

@@ -7,16 +7,19 @@ public enum ReportUseCases {
     /// - Parameters:
     ///   - asOf: the end of this local date (nil: now).
     ///   - since: also the change since the end of this date (must not be after `asOf`).
+    ///   - includeClosed: also projects closed by then.
     /// - Throws: `WorkflowError` for an unknown project or dates in the wrong order.
     public static func report(
-        store: any LandStore, asOf: LocalDate?, since: LocalDate?, projectID: String?, unmasked: Bool, logger: Logger
+        store: any LandStore, asOf: LocalDate?, since: LocalDate?, projectID: String?, unmasked: Bool, includeClosed: Bool = false,
+        logger: Logger
     ) throws -> ProgressReport {
         if let a = asOf, let s = since, s > a { throw WorkflowError(.invalidInput, "the since date \(s) is after the as-of date \(a)") }
         let started = Date()
         let report = try store.read { s -> ProgressReport in
             let builder = ReportBuilder(timeZone: try s.timeZone(), unmasked: unmasked)
             return try builder.build(
-                s, asOf: asOf, since: since, projectID: projectID, unionRequiredSquareMetres: try s.unionRequiredSquareMetres() ?? 0)
+                s, asOf: asOf, since: since, projectID: projectID, unionRequiredSquareMetres: try s.unionRequiredSquareMetres() ?? 0,
+                includeClosed: includeClosed)
         }
         logger.info("report: \(report.projects.count) project(s) built in \(elapsed(since: started))")
         return report

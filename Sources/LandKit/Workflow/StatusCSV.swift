@@ -1,7 +1,8 @@
 import Foundation
 
 /// The field teams' bulk status file (cli.md "Status CSV"): a header row, then
-/// `entity,id,project,action,stage,reason,note,by,at` (Chinese header aliases accepted), UTF-8 or GBK.
+/// `entity,id,project,action,stage,reason,note,by,at` and optionally `team` (Chinese header aliases
+/// accepted), UTF-8 or GBK.
 public enum StatusCSV {
     static let columns: [(String, [String])] = [
         ("entity", ["entity", "类型", "对象", "对象类型"]),
@@ -13,6 +14,7 @@ public enum StatusCSV {
         ("note", ["note", "备注", "说明"]),
         ("by", ["by", "记录人", "经办人", "填报人", "工作组"]),
         ("at", ["at", "时间", "日期", "发生时间"]),
+        ("team", ["team", "拆迁组", "小组", "责任组"]),
     ]
 
     static let entityAliases: [String: EntityKind] = [
@@ -26,6 +28,7 @@ public enum StatusCSV {
         "block": .block, "受阻": .block,
         "unblock": .unblock, "解除受阻": .unblock,
         "defer": .defer_, "暂缓": .defer_,
+        "close": .close, "关闭": .close,
     ]
 
     /// One row: its line number and the update it states.
@@ -76,7 +79,7 @@ public enum StatusCSV {
                 continue
             }
             guard let a = field("action"), let action = actionAliases[a.lowercased()] else {
-                bad("action \"\(field("action") ?? "")\" is not set, block, unblock or defer")
+                bad("action \"\(field("action") ?? "")\" is not set, block, unblock, defer or close")
                 continue
             }
             guard let id = field("id") else { bad("no id"); continue }
@@ -84,7 +87,7 @@ public enum StatusCSV {
             do {
                 let update = try StatusUpdate.parsing(
                     entity: entity, id: id, projectID: project, action: action, stage: field("stage"), reason: field("reason"),
-                    note: field("note"), by: field("by") ?? defaultBy, at: field("at"), timeZone: timeZone)
+                    note: field("note"), by: field("by") ?? defaultBy, at: field("at"), timeZone: timeZone, team: field("team"))
                 rows.append(Row(line: r.line, update: update))
             } catch {
                 bad(error.message)

@@ -9,6 +9,8 @@ public enum StatusChange: Hashable, Sendable {
     case unblock
     /// Deferred: no construction impact (暂缓, 不影响施工); needs a note.
     case deferral
+    /// Closes an item that left the red line after it had progressed; needs a note saying what was done.
+    case close
 
     /// The event action this change records.
     public var action: EventAction {
@@ -17,6 +19,7 @@ public enum StatusChange: Hashable, Sendable {
         case .block: .block
         case .unblock: .unblock
         case .deferral: .defer_
+        case .close: .close
         }
     }
 }
@@ -31,12 +34,16 @@ public struct StatusUpdate: Sendable, Hashable {
     public var note: String?
     /// Who records it: a team or person (the authenticated user in the server).
     public var by: String?
+    /// The team it is recorded for (id or name); nil: the team the item is assigned to, if any.
+    public var team: String?
     /// When it happened; nil: now.
     public var at: Date?
 
     public init(
-        entity: EntityKind, id: String, projectID: String, change: StatusChange, note: String? = nil, by: String? = nil, at: Date? = nil
+        entity: EntityKind, id: String, projectID: String, change: StatusChange, note: String? = nil, by: String? = nil, at: Date? = nil,
+        team: String? = nil
     ) {
+        self.team = team
         self.entity = entity
         self.id = id
         self.projectID = projectID
@@ -55,7 +62,7 @@ public struct StatusUpdate: Sendable, Hashable {
     /// - Throws: `WorkflowError` (unknown stage or reason, malformed time) naming the item.
     public static func parsing(
         entity: EntityKind, id: String, projectID: String, action: EventAction, stage: String?, reason: String?, force: Bool = false,
-        note: String?, by: String?, at: String?, timeZone: String
+        note: String?, by: String?, at: String?, timeZone: String, team: String? = nil
     ) throws(WorkflowError) -> StatusUpdate {
         let label = "\(entity.rawValue) \(id)"
         let change: StatusChange
@@ -78,6 +85,7 @@ public struct StatusUpdate: Sendable, Hashable {
             change = .block(r)
         case .unblock: change = .unblock
         case .defer_: change = .deferral
+        case .close: change = .close
         case .outOfZone, .inZone, .geometryChanged:
             throw WorkflowError(.reservedAction, "\(label): action \(action.rawValue) is recorded by LandKit itself")
         }
@@ -91,7 +99,9 @@ public struct StatusUpdate: Sendable, Hashable {
             }
             instant = Timestamps.millisecond(d)
         }
-        return StatusUpdate(entity: entity, id: id, projectID: projectID, change: change, note: note, by: by, at: instant)
+        return StatusUpdate(
+            entity: entity, id: id, projectID: projectID, change: change, note: note, by: by, at: instant,
+            team: team.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 
@@ -131,7 +141,12 @@ public struct Workflow {
             }
             throw WorkflowError(.unknownItem, "unknown \(u.entity.rawValue) id \(u.id)")
         }
-        guard !item.outOfZone else {
+        if case .close = u.change {
+            guard item.outOfZone else {
+                throw WorkflowError(
+                    .notOutOfZone, "\(label) is inside the red line of \(u.projectID): only an item that left it can be closed")
+            }
+        } else if item.outOfZone {
             throw WorkflowError(
                 .outOfZone, "\(label) is out of the zone of \(u.projectID) (its red line changed): it cannot progress there")
         }
@@ -143,8 +158,16 @@ public struct Workflow {
         // The item's events so far: the status at `at` decides what is allowed.
         let history = try session.events(entity: u.entity, id: u.id, projectID: u.projectID).filter { $0.projectID == u.projectID }
         let before = ItemStatus.derive(u.entity, from: history.filter { $0.at <= at })
+        let team: Team?
+        if let name = u.team {
+            guard let t = try session.team(named: name) else { throw WorkflowError(.unknownTeam, "\(label): no team \(name)") }
+            team = t
+        } else {
+            team = try session.team(of: ItemKey(entity: u.entity, id: u.id, projectID: u.projectID))
+        }
         var event = Event(
-            at: at, by: u.by, entity: u.entity, entityID: u.id, projectID: u.projectID, action: u.change.action, from: before.stage,
+            at: at, by: Self.recorder(team: team, by: u.by), entity: u.entity, entityID: u.id, projectID: u.projectID,
+            action: u.change.action, from: before.stage,
             note: u.note)
         if skipRecorded, let same = history.first(where: { $0.at == at && Self.sameEffect($0, u.change) }) {
             return .skipped("already recorded as event \(same.seq)")
@@ -193,11 +216,27 @@ public struct Workflow {
                 if skipRecorded { return .skipped("already deferred") }
                 throw WorkflowError(.alreadyDeferred, "\(label) is already deferred in \(u.projectID)")
             }
+        case .close:
+            guard Self.hasText(u.note) else {
+                throw WorkflowError(.noteRequired, "\(label): closing an item that left the red line needs a note saying what was done")
+            }
+            if item.status.closed {
+                if skipRecorded { return .skipped("already closed") }
+                throw WorkflowError(.alreadyClosed, "\(label) is already closed in \(u.projectID)")
+            }
         }
         event.seq = try session.append(event)
         // The cache is always the derivation of every event of the item (a backdated event may land mid-history).
         try session.updateCachedStatus(u.entity, id: u.id, projectID: u.projectID, ItemStatus.derive(u.entity, from: history + [event]))
         return .applied(event)
+    }
+
+    /// Who an event names: the team when one is known, with the person who recorded it
+    /// ("拆迁一组/张三"), or the person alone.
+    public static func recorder(team: Team?, by: String?) -> String? {
+        guard let team else { return by }
+        guard let by, hasText(by) else { return team.name }
+        return by == team.name || by.hasPrefix(team.name + "/") ? by : "\(team.name)/\(by)"
     }
 
     private static func hasText(_ s: String?) -> Bool { !(s ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
@@ -208,7 +247,7 @@ public struct Workflow {
         switch change {
         case .set(let s, _): return event.to == s
         case .block(let r): return event.reason == r
-        case .unblock, .deferral: return true
+        case .unblock, .deferral, .close: return true
         }
     }
 

@@ -22,6 +22,10 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
         case alreadyBlocked = "already-blocked"
         case notBlocked = "not-blocked"
         case alreadyDeferred = "already-deferred"
+        /// Only an item that left the red line can be closed.
+        case notOutOfZone = "not-out-of-zone"
+        case alreadyClosed = "already-closed"
+        case unknownTeam = "unknown-team"
         /// An action only LandKit itself records (out-of-zone, in-zone, geometry-changed).
         case reservedAction = "reserved-action"
         case invalidInput = "invalid-input"
@@ -44,7 +48,9 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
     /// as opposed to input that names nothing or is malformed.
     public var isRuleViolation: Bool {
         switch code {
-        case .alreadyAtStage, .correctionNotForced, .alreadyBlocked, .notBlocked, .alreadyDeferred, .outOfZone, .notInProject: true
+        case .alreadyAtStage, .correctionNotForced, .alreadyBlocked, .notBlocked, .alreadyDeferred, .outOfZone, .notInProject,
+            .notOutOfZone, .alreadyClosed:
+            true
         default: false
         }
     }

@@ -229,6 +229,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write personal data (names, ID numbers, phones) in full.")
     var unmasked = false
 
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
+
     func run() throws {
         let store = try database.open()
         let fmt: FeatureFileFormat
@@ -243,7 +246,8 @@ struct ExportCommand: ParsableCommand {
             fmt = byExtension
         }
         let options = ExportOptions(
-            format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding)
+            format: fmt, crs: try crs.map { try CRS(parsing: $0) }, project: project, unmasked: unmasked, encoding: encoding,
+            byteOrderMark: bom)
         let summary = try store.read { s in
             try FeatureExporter.exportWithSummary(layer, to: file, options: options, from: s, storageCRS: store.storageCRS)
         }

@@ -87,8 +87,10 @@ struct InfoCommand: ParsableCommand {
                 ("file", info.location), ("crs", "\(info.storageCRS) (\(info.crsName))"),
                 ("schema", "\(info.schemaVersion) (written by LandKit \(info.landKitVersion))"), ("time zone", info.timeZone),
             ]
-            for t in ["parcels", "buildings", "utilities", "projects", "zones", "land_items", "household_items", "utility_items", "events"]
-            {
+            for t in [
+                "parcels", "buildings", "utilities", "projects", "zones", "land_items", "household_items", "utility_items", "events",
+                "project_changes",
+            ] {
                 lines.append((t, "\(info.counts[t] ?? 0)"))
             }
             Output.out(TextTable.keyValue(lines))

@@ -32,6 +32,8 @@ struct OverlapsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Overlaps under this many m² are listed as slivers.", valueName: "M2")) var sliver: Double = 1
     @Option(help: "Output format: table, csv or json.") var format: TableFormat = .table
     @Flag(help: "Compute only; print a one-line summary.") var quiet = false
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
 
     func validate() throws {
         guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
@@ -72,9 +74,45 @@ struct OverlapsCommand: ParsableCommand {
         var required_mu: Double
     }
 
+    struct JSONRevision: Encodable {
+        var project: String
+        var from_revision: Int
+        var to_revision: Int
+        var parcels_added: [String]
+        var parcels_removed: [String]
+        var parcels_changed: [String]
+        var delta_m2: Double
+        var delta_mu: Double
+        var households_became_inside: [String]
+        var households_became_edge: [String]
+        var households_became_outside: [String]
+        var utilities_added: [String]
+        var utilities_removed: [String]
+
+        init(_ d: RevisionDiff) {
+            project = d.projectID
+            from_revision = d.fromRevision
+            to_revision = d.toRevision
+            parcels_added = d.parcelsAdded
+            parcels_removed = d.parcelsRemoved
+            parcels_changed = d.parcelsChanged
+            delta_m2 = d.deltaSquareMetres
+            delta_mu = d.deltaMu
+            households_became_inside = d.becameInside
+            households_became_edge = d.becameEdge
+            households_became_outside = d.becameOutside
+            utilities_added = d.utilitiesAdded
+            utilities_removed = d.utilitiesRemoved
+        }
+    }
+
     struct JSONOutput: Encodable {
         var crs: String
         var projects: [JSONProject]
+        /// What red-line revisions did, in this run.
+        var revisions: [JSONRevision]
+        /// Items that left the red line after they had progressed and are not closed yet ("project:entity:id").
+        var out_of_zone_open: [String]
         var union_required_m2: Double
         var union_required_mu: Double
         var union_note: String
@@ -89,6 +127,7 @@ struct OverlapsCommand: ParsableCommand {
         for (e, id, p) in summary.newlyOutOfZone {
             Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone")
         }
+        for d in summary.revisions { Output.err(Self.describe(d)) }
         let computed =
             summary.nothingToDo
             ? "nothing was stale"
@@ -117,6 +156,10 @@ struct OverlapsCommand: ParsableCommand {
                     slivers: p.slivers.map(\.id), required_m2: p.requiredSquareMetres, required_planar_m2: p.requiredPlanarSquareMetres,
                     required_mu: AreaUnit.mu(squareMetres: p.requiredSquareMetres))
             },
+            revisions: summary.revisions.map(JSONRevision.init),
+            out_of_zone_open: listing.projects.flatMap { p in
+                p.items.filter { $0.outOfZone && !$0.status.closed }.map { "\(p.project.id):\($0.entity.rawValue):\($0.id)" }
+            },
             union_required_m2: listing.unionRequiredSquareMetres,
             union_required_mu: AreaUnit.mu(squareMetres: listing.unionRequiredSquareMetres),
             union_note: "land inside several projects is counted once")
@@ -134,7 +177,7 @@ struct OverlapsCommand: ParsableCommand {
                 for b in p.buildings { lines.append("\(p.id),household,\(csv(b.id)),,,,,\(b.position),,,\(b.out_of_zone)") }
                 for u in p.utilities { lines.append("\(p.id),utility,\(csv(u.id)),,,,,,\(f(u.length_m, 2)),,\(u.out_of_zone)") }
             }
-            Output.out(lines.joined(separator: "\n"))
+            Output.out(Output.csv(lines.joined(separator: "\n"), bom: bom))
         case .table:
             var rows = [["project", "parcels", "required mu", "planar mu", "inside", "edge", "utilities", "length m", "slivers"]]
             for p in result.projects {
@@ -156,8 +199,24 @@ struct OverlapsCommand: ParsableCommand {
                     "\nslivers to review (< \(f(sliver, 2)) m²): " + slivers.prefix(20).joined(separator: ", ")
                     + (slivers.count > 20 ? " …" : "")
             }
+            if !result.out_of_zone_open.isEmpty {
+                text +=
+                    "\nout of the red line after progress, to close with `landkit status close … --note`: "
+                    + result.out_of_zone_open.prefix(20).joined(separator: ", ") + (result.out_of_zone_open.count > 20 ? " …" : "")
+            }
             Output.out(text)
         }
+    }
+
+    /// One line per revision: what it did to the project's items.
+    static func describe(_ d: RevisionDiff) -> String {
+        func list(_ ids: [String]) -> String {
+            ids.isEmpty ? "" : " (" + ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? " …" : "") + ")"
+        }
+        return
+            "red line of \(d.projectID) revised (revision \(d.fromRevision) → \(d.toRevision)): parcels +\(d.parcelsAdded.count)\(list(d.parcelsAdded)) −\(d.parcelsRemoved.count)\(list(d.parcelsRemoved)), \(d.parcelsChanged.count) changed, "
+            + String(format: "%+.2f mu", d.deltaMu)
+            + "; households: \(d.becameInside.count) now inside\(list(d.becameInside)), \(d.becameEdge.count) now on the edge\(list(d.becameEdge)), \(d.becameOutside.count) now outside\(list(d.becameOutside)); utilities +\(d.utilitiesAdded.count) −\(d.utilitiesRemoved.count)"
     }
 
     private func f(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }

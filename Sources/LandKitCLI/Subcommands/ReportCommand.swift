@@ -35,6 +35,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language of the text: zh or en.") var lang: ReportLanguage = .zh
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
     @Flag(help: "Show personal data (names) in full.") var unmasked = false
+    @Flag(help: "Also projects closed by the report date.") var includeClosed = false
+    @Flag(help: "Text: every column and full names (wider than 120 columns).") var wide = false
+    @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
+    var bom = true
 
     func parseDate(_ text: String?, _ flag: String) throws -> LocalDate? {
         guard let text else { return nil }
@@ -47,13 +51,14 @@ struct ReportCommand: ParsableCommand {
         if let a = asOfDate, let s = sinceDate, s > a { throw ValidationError("--since \(s) is after --as-of \(a)") }
         let store = try database.openForReading()
         let report = try ReportUseCases.report(
-            store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, logger: database.logger())
+            store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, includeClosed: includeClosed,
+            logger: database.logger())
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
-        case .text: text = ReportFormatter.text(report, lang: lang)
+        case .text: text = ReportFormatter.text(report, lang: lang, wide: wide)
         case .md: text = ReportFormatter.markdown(report, lang: lang)
-        case .csv: text = ReportFormatter.csv(report)
+        case .csv: text = Output.csv(ReportFormatter.csv(report), bom: bom)
         case .html: text = try ReportUseCases.dashboard(report, store: store, asOf: asOfDate)
         }
         if let out {

@@ -45,6 +45,7 @@ func applyUpdates(
         case .block: line += "blocked (\(e.reason?.rawValue ?? ""))"
         case .unblock: line += "unblocked"
         case .defer_: line += "deferred (no construction impact)"
+        case .close: line += "closed (out of the red line)"
         default: line += e.action.rawValue
         }
         Output.out(line + " at \(Timestamps.display(e.at))")
@@ -65,7 +66,7 @@ struct StatusCommand: ParsableCommand {
             Every change is an event that is never edited or deleted. Stages (code or Chinese name, in order):
             \(stageHelp)
             """),
-        subcommands: [Set.self, Block.self, Unblock.self, Defer.self, Import.self])
+        subcommands: [Set.self, Block.self, Unblock.self, Defer.self, Close.self, Import.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -121,6 +122,25 @@ struct StatusCommand: ParsableCommand {
 
         func run() throws {
             try applyUpdates(.defer_, item, database: database)
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close items that left the red line after they had progressed (out of zone); needs a --note.",
+            discussion: Help.text(
+                """
+                After a red-line revision, items that had progressed and are no longer inside the red line stay listed by
+                `overlaps` and in reports until closed, with a note saying what was done (e.g. the agreement was cancelled).
+
+                Example:
+                  landkit status close parcel DK-01146 --project hsr-west-ave --note 红线调整后不再征收，协议已解除
+                """))
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var item: ItemOptions
+
+        func run() throws {
+            try applyUpdates(.close, item, database: database)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LandKit
 
 /// Writes to standard output / standard error without buffering surprises.
 enum Output {
@@ -18,4 +19,10 @@ enum Output {
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// CSV text as written out: with the UTF-8 byte-order mark unless `--no-bom` (Excel on Windows
+    /// then shows the Chinese text correctly).
+    static func csv(_ text: String, bom: Bool) -> String {
+        bom ? String(decoding: OutputSafety.utf8BOM, as: UTF8.self) + text : text
+    }
 }

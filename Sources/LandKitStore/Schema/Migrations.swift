@@ -6,7 +6,9 @@ import LandKit
 /// a file whose version is above `currentVersion` was written by a newer LandKit and is refused.
 enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
-    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis"]
+    static let identifiers = [
+        "v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis", "v6-red-line-revisions",
+    ]
     static var currentVersion: Int { identifiers.count }
 
     static func migrator(storage: CRS) -> DatabaseMigrator {
@@ -16,6 +18,7 @@ enum Migrations {
         m.registerMigration(identifiers[2]) { db in try v3(db) }
         m.registerMigration(identifiers[3]) { db in try v4(db) }
         m.registerMigration(identifiers[4]) { db in try v5(db, storage: storage) }
+        m.registerMigration(identifiers[5]) { db in try v6(db) }
         return m
     }
 
@@ -171,7 +174,7 @@ enum Migrations {
         var hashes: [(Int64, String)] = []
         while let row = try rows.next() {
             let e = try GeoPackageSession.event(row)
-            let h = EventChain.hash(e, recordedAt: row["recorded_at"], previous: previous)
+            let h = EventChain.hash(EventChain.fields(e, recordedAt: row["recorded_at"]), previous: previous)
             hashes.append((e.seq, h))
             previous = h
         }
@@ -196,5 +199,79 @@ enum Migrations {
         try ExternalEdits.createTriggers(db)
         try QGISLayers.create(db, srsID: storage.epsg)
         try setVersion(db, 5)
+    }
+
+    /// Red-line revisions. A project counts its red-line changes (`revision`); before a change, the
+    /// zones and the items computed against them are kept in `zone_revisions` and `item_revisions`
+    /// (never changed afterwards), so a report or map as of an earlier date uses the red line of that
+    /// date and the figures computed against it. `items_revision` says which revision the current items
+    /// were computed at. `closed_at`: a closed project leaves current reports. `closed` on items: an
+    /// item that left the red line after it had progressed was closed with a note. Teams, sections (标段)
+    /// and the assignment of items to teams (kept: the latest row per item is current).
+    static func v6(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE projects ADD COLUMN closed_at TEXT;
+                ALTER TABLE projects ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE projects ADD COLUMN items_revision INTEGER;
+                UPDATE projects SET items_revision = 0
+                  WHERE EXISTS (SELECT 1 FROM land_items WHERE project_id = projects.id)
+                     OR EXISTS (SELECT 1 FROM household_items WHERE project_id = projects.id)
+                     OR EXISTS (SELECT 1 FROM utility_items WHERE project_id = projects.id)
+                     OR overlaps_dirty = 0;
+                ALTER TABLE land_items ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE household_items ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE utility_items ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE red_line_revisions (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), revision INTEGER NOT NULL,
+                  items_kept INTEGER NOT NULL, UNIQUE (project_id, revision));
+                CREATE TABLE zone_revisions (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), revision INTEGER NOT NULL,
+                  zone_id TEXT NOT NULL, name TEXT, geom BLOB NOT NULL, source TEXT NOT NULL, centerline BLOB, width_m REAL, repaired TEXT,
+                  UNIQUE (project_id, revision, zone_id));
+                CREATE TABLE item_revisions (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), revision INTEGER NOT NULL,
+                  entity TEXT NOT NULL, item_id TEXT NOT NULL,
+                  overlap_m2 REAL, overlap_planar_m2 REAL, fraction REAL, sliver INTEGER, position TEXT, length_m REAL,
+                  out_of_zone INTEGER NOT NULL,
+                  UNIQUE (project_id, revision, entity, item_id));
+                CREATE TRIGGER red_line_revisions_kept_update BEFORE UPDATE ON red_line_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be changed'); END;
+                CREATE TRIGGER red_line_revisions_kept_delete BEFORE DELETE ON red_line_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be deleted'); END;
+                CREATE TRIGGER zone_revisions_kept_update BEFORE UPDATE ON zone_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be changed'); END;
+                CREATE TRIGGER zone_revisions_kept_delete BEFORE DELETE ON zone_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be deleted'); END;
+                CREATE TRIGGER item_revisions_kept_update BEFORE UPDATE ON item_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be changed'); END;
+                CREATE TRIGGER item_revisions_kept_delete BEFORE DELETE ON item_revisions
+                BEGIN SELECT RAISE(ABORT, 'red-line revisions are kept: a revision cannot be deleted'); END;
+                CREATE INDEX events_subject ON events (project_id, entity) WHERE entity IN ('project', 'zone');
+                CREATE TABLE teams (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE, contact TEXT,
+                  created_at TEXT NOT NULL);
+                CREATE TABLE sections (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL,
+                  name TEXT NOT NULL, geom BLOB, parcels TEXT, created_at TEXT NOT NULL, UNIQUE (project_id, id));
+                CREATE TABLE assignments (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL REFERENCES projects(id), entity TEXT NOT NULL,
+                  item_id TEXT NOT NULL, team_id TEXT NOT NULL REFERENCES teams(id), at TEXT NOT NULL, by TEXT);
+                CREATE INDEX assignments_item ON assignments (project_id, entity, item_id, fid);
+                CREATE TRIGGER assignments_kept_update BEFORE UPDATE ON assignments
+                BEGIN SELECT RAISE(ABORT, 'assignments are kept: reassign instead of changing one'); END;
+                CREATE TRIGGER assignments_kept_delete BEFORE DELETE ON assignments
+                BEGIN SELECT RAISE(ABORT, 'assignments are kept: reassign instead of deleting one'); END;
+                """)
+        for (name, text) in [
+            ("red_line_revisions", "earlier red-line revisions (红线调整) and whether their items were kept"),
+            ("zone_revisions", "the zones of each earlier red-line revision, kept"),
+            ("item_revisions", "the items computed against each earlier red-line revision, kept"),
+            ("teams", "field teams (拆迁组, 包村干部)"), ("sections", "project sections (标段)"),
+            ("assignments", "which team works which item; the latest row per item is current"),
+        ] {
+            try GeoPackageSchema.registerAttributes(db, name: name, description: text)
+        }
+        try setVersion(db, 6)
     }
 }

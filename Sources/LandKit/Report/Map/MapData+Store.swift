@@ -30,14 +30,17 @@ extension MapData {
         guard let project = try session.project(id: projectID) else {
             throw WorkflowError(.unknownProject, "no project \(projectID)")
         }
-        let zones = try session.zones(projectID: projectID)
+        // As of a past date, the red line of that date and the items computed against it.
+        let end = past == nil ? nil : Timestamps.endOfDay(date, timeZone: try session.timeZone())
+        let inEffect = try session.redLine(of: project, at: end)
+        let zones = inEffect.zones
         let red: RedLine? = zones.isEmpty ? nil : try ProjectOverlaps.redLine(of: zones, crs: crs)
         let redLine: Geometry = red?.geometry ?? .multiPolygon([])
         func status(_ item: ProjectItem) -> MapStatus {
             guard let past else { return MapStatus(item.status) }
             return MapStatus(past[ItemKey(entity: item.entity, id: item.id, projectID: item.projectID)] ?? .initial(item.entity))
         }
-        let items = try session.items(projectID: projectID, entity: nil).filter { !$0.outOfZone }
+        let items = inEffect.items.filter { !$0.outOfZone }
 
         // Parcels: one lookup per item for small projects; for large ones one pass over the parcels
         // whose boxes meet the red line's (R-tree), cheaper than tens of thousands of keyed queries.
