@@ -13,22 +13,10 @@ public enum QGISStyle {
         }
     }
 
-    /// Viridis (matplotlib's perceptually uniform, colour-blind-safe palette) at nine evenly spaced points.
-    static let viridis: [(Double, Double, Double)] = [
-        (68, 1, 84), (71, 45, 123), (59, 82, 139), (44, 114, 142), (33, 145, 140),
-        (40, 174, 128), (94, 201, 98), (173, 220, 48), (253, 231, 37),
-    ]
-
-    /// The colour of stage `order` of `count`, "r,g,b": light yellow for the first stage (nothing done)
-    /// to dark purple for the last (done), evenly spaced along viridis so neighbours differ.
+    /// The colour of stage `order` of `count`, "r,g,b": the maps' palette (``MapStyle/stageRGB(order:count:)``).
     public static func stageColour(order: Int, count: Int) -> String {
-        let t = count > 1 ? 1 - Double(order) / Double(count - 1) : 1
-        let x = t * Double(viridis.count - 1)
-        let i = min(Int(x), viridis.count - 2)
-        let f = x - Double(i)
-        let (a, b) = (viridis[i], viridis[i + 1])
-        func mix(_ p: Double, _ q: Double) -> Int { Int((p + (q - p) * f).rounded()) }
-        return "\(mix(a.0, b.0)),\(mix(a.1, b.1)),\(mix(a.2, b.2))"
+        let (r, g, b) = MapStyle.stageRGB(order: order, count: count)
+        return "\(r),\(g),\(b)"
     }
 
     /// Red lines: a red outline over a faint red wash.

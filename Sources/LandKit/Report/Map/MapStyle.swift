@@ -1,11 +1,35 @@
+import Foundation
+
 /// Colours, symbols and names the map and the dashboard share.
 public enum MapStyle {
-    /// Land stages, pending → handed-over: a sequential yellow–green palette (ColorBrewer YlGn 7),
-    /// light for "nothing done", dark for "handed over".
-    public static let landColours = ["#f7f4c8", "#d9f0a3", "#addd8e", "#78c679", "#41ab5d", "#238443", "#005a32"]
-    /// Household stages before demolition (pending, inventoried, agreed, vacated): light → dark purple.
-    /// Demolished houses are drawn as a dark cross instead.
-    public static let householdColours = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3", "#252525"]
+    /// Viridis (matplotlib's perceptually uniform palette, readable with the common colour-vision
+    /// deficiencies and in grey) at nine evenly spaced points.
+    static let viridis: [(Double, Double, Double)] = [
+        (68, 1, 84), (71, 45, 123), (59, 82, 139), (44, 114, 142), (33, 145, 140),
+        (40, 174, 128), (94, 201, 98), (173, 220, 48), (253, 231, 37),
+    ]
+
+    /// The colour of stage `order` of `count` stages, in every map, dashboard and QGIS style: light
+    /// yellow for the first stage (nothing done) to dark purple for the last (done), evenly spaced
+    /// along viridis so neighbouring stages differ in lightness.
+    public static func stageRGB(order: Int, count: Int) -> (Int, Int, Int) {
+        let t = count > 1 ? 1 - Double(order) / Double(count - 1) : 1
+        let x = t * Double(viridis.count - 1)
+        let i = min(Int(x), viridis.count - 2)
+        let f = x - Double(i)
+        let (a, b) = (viridis[i], viridis[i + 1])
+        func mix(_ p: Double, _ q: Double) -> Int { Int((p + (q - p) * f).rounded()) }
+        return (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    }
+
+    static func hex(_ c: (Int, Int, Int)) -> String { String(format: "#%02x%02x%02x", c.0, c.1, c.2) }
+
+    /// Land stages, pending → handed-over (``stageRGB(order:count:)``).
+    public static let landColours = EntityKind.parcel.stages.map { hex(stageRGB(order: $0.order, count: EntityKind.parcel.stages.count)) }
+    /// Household stages, pending → demolished; demolished houses are drawn as a dark cross.
+    public static let householdColours = EntityKind.household.stages.map {
+        hex(stageRGB(order: $0.order, count: EntityKind.household.stages.count))
+    }
     public static let redLine = "#d7191c"
     public static let blocked = "#f07c00"
     public static let demolished = "#252525"
