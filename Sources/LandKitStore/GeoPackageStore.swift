@@ -52,6 +52,9 @@ public final class GeoPackageStore: LandStore {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
             try fm.moveItem(atPath: temp, toPath: path)
             for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+        } catch let e as DatabaseError {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+            throw storeError(e, path: path)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
             throw error
@@ -113,8 +116,16 @@ public final class GeoPackageStore: LandStore {
         }
         if version < Migrations.currentVersion {
             let backup = backupPath(for: path, version: version)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
-            try Migrations.migrator(storage: crs).migrate(queue)
+            do {
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+            } catch let e as DatabaseError {
+                throw storeError(e, path: backup)
+            }
+            do {
+                try Migrations.migrator(storage: crs).migrate(queue)
+            } catch let e as DatabaseError {
+                throw storeError(e, path: path)
+            }
         }
         return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: false)
     }
@@ -200,6 +211,15 @@ public final class GeoPackageStore: LandStore {
         } catch let e as DatabaseError {
             throw Self.storeError(e, path: location)
         }
+    }
+
+    /// The store error for `error` when it is an SQLite failure that escaped the store's own mapping, so that
+    /// a front end never shows a raw SQLite message; nil for any other error.
+    /// - Parameters:
+    ///   - error: any error a command ended with.
+    ///   - path: the database file the command worked on.
+    public static func storeError(for error: any Error, path: String) -> StoreError? {
+        (error as? DatabaseError).map { storeError($0, path: path) }
     }
 
     /// The store error for an SQLite failure on `path`.

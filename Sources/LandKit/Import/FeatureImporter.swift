@@ -74,19 +74,6 @@ public struct ImportSummary: Sendable, Codable {
     }
 }
 
-/// An import that failed: nothing was written. Carries every problem found.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var diagnostics: [Diagnostic]
-
-    public var description: String {
-        let errors = diagnostics.filter { $0.severity == .error }
-        let shown = errors.prefix(20).map(\.description).joined(separator: "\n  ")
-        let more = errors.count > 20 ? "\n  … and \(errors.count - 20) more" : ""
-        return "\(file): \(errors.count) problem\(errors.count == 1 ? "" : "s"), nothing imported:\n  \(shown)\(more)"
-    }
-}
-
 /// Reads parcels, buildings or utilities from a file into a store: validates, repairs, transforms
 /// to the storage CRS, computes areas and lengths, and upserts by id in one transaction.
 public final class FeatureImporter {
@@ -191,8 +178,8 @@ public final class FeatureImporter {
             if index % 1000 == 0 { progress?(index) }
             let label = record.id ?? "#\(index)"
             var problems: [Diagnostic] = []
-            func problem(_ message: String, _ severity: Diagnostic.Severity = .error) {
-                problems.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label))
+            func problem(_ message: String, _ severity: Diagnostic.Severity = .error, code: FormatError.Code? = nil) {
+                problems.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label, code: code))
             }
             defer { summary.diagnostics += problems }
             do {
@@ -210,7 +197,7 @@ public final class FeatureImporter {
                     idFallbacks[from, default: 0] += 1
                 }
                 guard let id = found else {
-                    problem("has no id: name the id property with --id-field")
+                    problem("has no id", code: .missingID)
                     continue
                 }
                 if let first = seen[id] {
@@ -235,7 +222,9 @@ public final class FeatureImporter {
                 var raw: String?
                 if let datum = options.from, datum != .wgs84 {
                     guard v.layout == .lonLat else {
-                        problem("--from \(datum.rawValue) needs lon/lat coordinates, but these are projected metres")
+                        problem(
+                            "map-app datum \(datum.rawValue) needs lon/lat coordinates, but these are projected metres",
+                            code: .datumNeedsLonLat)
                         continue
                     }
                     raw = "\(datum.rawValue.uppercased()) \(g.wkt)"
@@ -245,7 +234,11 @@ public final class FeatureImporter {
                 g = try transform(g, from: v.crs)
                 try body(id, g, props, raw, &summary, { problem($0, $1) })
             } catch let e as FormatError {
-                problems.append(Diagnostic(.error, e.message, file: path, line: e.line ?? record.sourceLine, feature: e.feature ?? label))
+                var d = e.diagnostic
+                d.file = path
+                d.line = e.line ?? record.sourceLine
+                d.feature = e.feature ?? label
+                problems.append(d)
             } catch let e as ProjectionError {
                 problem("cannot be placed in \(storageCRS): \(e.message)")
             } catch let e as GeometryError {
@@ -255,8 +248,8 @@ public final class FeatureImporter {
         let fallbackNotes = idFallbacks.sorted { $0.key < $1.key }.map { from, count in
             Diagnostic(
                 .warning,
-                "\(count) feature\(count == 1 ? " has" : "s have") no id property: ids taken from \(from); name the id property with --id-field for stable ids",
-                file: path)
+                "\(count) feature\(count == 1 ? " has" : "s have") no id property: ids taken from \(from); name the id property for stable ids",
+                file: path, code: .missingID)
         }
         summary.diagnostics = source.diagnostics + fallbackNotes + summary.diagnostics
         summary.rejected = summary.read - summary.inserted - summary.updated - summary.unchanged
@@ -445,7 +438,7 @@ struct FeatureSource {
         driver = contents.driver
         ownDiagnostics = contents.diagnostics
         if let name = contents.unknownCRS, options.crs == nil {
-            throw FormatError("the layer's CRS \"\(name)\" matches no EPSG code: pass --crs EPSG:NNNN", file: path)
+            throw FormatError("the layer's CRS \"\(name)\" matches no EPSG code", file: path, code: .crsNeeded)
         }
         declaredCRS = contents.crs
         if contents.driver == "DXF" {
@@ -458,7 +451,8 @@ struct FeatureSource {
             for f in contents.features {
                 guard case .point(let c) = f.geometry else {
                     throw FormatError(
-                        "--points-to-polygon needs a layer of points, found a \(f.geometry.typeName.lowercased())", file: path)
+                        "a point list needs a layer of points, found a \(f.geometry.typeName.lowercased())", file: path,
+                        code: .pointListNeedsPoints)
                 }
                 points.append(c)
             }
