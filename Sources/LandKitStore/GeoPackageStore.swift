@@ -193,9 +193,21 @@ public final class GeoPackageStore: LandStore {
         c.readonly = readonly
         c.foreignKeysEnabled = true
         c.busyMode = .timeout(busyTimeoutSeconds)
-        if !readonly { c.journalMode = .wal }
         c.label = "LandKit"
         c.prepareDatabase { db in GeoPackageFunctions.register(on: db) }
+        if !readonly {
+            // WAL is a persistent property of the file: set it when it is not set yet (a new file). GRDB's own
+            // `.wal` set-up commits a dummy CREATE and DROP TABLE whenever no -wal file exists, which changed the
+            // file on every open, even of an import that changed nothing.
+            c.prepareDatabase { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw StoreError(.cannotOpen, "the database cannot be switched to WAL mode")
+                    }
+                }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
         return c
     }
 
@@ -272,6 +284,9 @@ public final class GeoPackageStore: LandStore {
                 try db.inTransaction(.immediate) {
                     let session = GeoPackageSession(db: db, store: self, writable: true)
                     result = try body(session)
+                    // Nothing inserted, updated or deleted (a re-import of unchanged data): roll back, so that the
+                    // bulk path's trigger swap and the extent refresh leave no trace and the file stays byte-identical.
+                    guard session.changedRows else { return .rollback }
                     try session.finish()
                     return .commit
                 }

@@ -19,6 +19,8 @@ extension FormatError {
         case projectNeeded = "project-needed"
         /// The output format has a fixed CRS and another one was asked for.
         case fixedCRS = "fixed-crs"
+        /// A feature's id already came from another source file; the user may let this file replace it.
+        case idFromOtherFile = "id-from-other-file"
         /// A point list was asked for, but the layer holds other geometries than points.
         case pointListNeedsPoints = "point-list-needs-points"
     }

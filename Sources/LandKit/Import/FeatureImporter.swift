@@ -22,6 +22,8 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     /// Read the file as a surveyor's point list (点号, X, Y rows) forming one parcel's boundary in point order.
     public var pointsToPolygon: Bool
+    /// Let this file's features replace features of the same id that came from another file (refused otherwise).
+    public var replace = false
 
     public init(
         format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
@@ -95,12 +97,25 @@ public final class FeatureImporter {
     /// - Throws: `FormatError` for an unreadable file, `ImportError` listing every bad feature
     ///   (nothing written), or a store error.
     public func run(_ path: String, layer: FeatureLayer, options: ImportOptions, into store: any LandStore) throws -> ImportSummary {
+        let source = Self.sourceName(path)
         let body: (any StoreSession) throws -> ImportSummary = { session in
             var summary = try self.importFeatures(path, layer: layer, options: options) { feature in
+                // An id is one feature: the same id from another file is a different parcel unless the user says otherwise.
+                if !options.replace, let previous = try session.sourceFile(feature.entity, id: feature.id), previous != source {
+                    throw FormatError(
+                        "id \(feature.id) already came from \(previous), not from \(source): ids must be unique across source files",
+                        code: .idFromOtherFile)
+                }
                 switch feature {
-                case .parcel(let p): try session.upsert(p)
-                case .building(let b): try session.upsert(b)
-                case .utility(let u): try session.upsert(u)
+                case .parcel(var p):
+                    p.sourceFile = source
+                    return try session.upsert(p)
+                case .building(var b):
+                    b.sourceFile = source
+                    return try session.upsert(b)
+                case .utility(var u):
+                    u.sourceFile = source
+                    return try session.upsert(u)
                 }
             }
             summary.dryRun = options.dryRun
@@ -118,10 +133,30 @@ public final class FeatureImporter {
         try importFeatures(path, layer: layer, options: options) { _ in .unchanged }
     }
 
+    /// The name a feature's source file is recorded by: the file name without its folder, so that the same
+    /// file imported from another folder (or another machine) is still the same source.
+    static func sourceName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
     enum Prepared {
         case parcel(Parcel)
         case building(Building)
         case utility(Utility)
+
+        var id: String {
+            switch self {
+            case .parcel(let p): p.id
+            case .building(let b): b.id
+            case .utility(let u): u.id
+            }
+        }
+
+        var entity: EntityKind {
+            switch self {
+            case .parcel: .parcel
+            case .building: .household
+            case .utility: .utility
+            }
+        }
     }
 
     private func importFeatures(_ path: String, layer: FeatureLayer, options: ImportOptions, upsert: (Prepared) throws -> UpsertOutcome)

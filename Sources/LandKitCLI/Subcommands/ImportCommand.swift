@@ -108,6 +108,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check and report what would happen; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Let this file's features replace features of the same id imported from another file.")
+    var replace = false
+
     @OptionGroup var problems: ProblemOptions
 
     func run() throws {
@@ -115,7 +118,8 @@ struct ImportCommand: ParsableCommand {
         let importer = try FeatureImporter(storageCRS: store.storageCRS)
         let progress = ProgressLine(label: "importing \(layer.rawValue)")
         importer.progress = { progress.update($0) }
-        let options = try read.options(dryRun: dryRun, layer: sourceLayerName)
+        var options = try read.options(dryRun: dryRun, layer: sourceLayerName)
+        options.replace = replace
         let summary = try problems.run({ try importer.run(file, layer: layer, options: options, into: store) }, diagnostics: \.diagnostics)
         progress.finish()
         report(summary)

@@ -53,6 +53,7 @@ enum ErrorHints {
         case .layerNeeded: "choose one with --layer NAME"
         case .projectNeeded: "pass --project ID"
         case .fixedCRS: "leave out --crs"
+        case .idFromOtherFile: "pass --replace to let this file replace it"
         case .pointListNeedsPoints: "--points-to-polygon needs a layer of points"
         }
     }

@@ -6,7 +6,7 @@ import LandKit
 /// a file whose version is above `currentVersion` was written by a newer LandKit and is refused.
 enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
-    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain"]
+    static let identifiers = ["v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-feature-sources"]
     static var currentVersion: Int { identifiers.count }
 
     static func migrator(storage: CRS) -> DatabaseMigrator {
@@ -15,6 +15,7 @@ enum Migrations {
         m.registerMigration(identifiers[1]) { db in try v2(db) }
         m.registerMigration(identifiers[2]) { db in try v3(db) }
         m.registerMigration(identifiers[3]) { db in try v4(db) }
+        m.registerMigration(identifiers[4]) { db in try v5(db) }
         return m
     }
 
@@ -186,5 +187,14 @@ enum Migrations {
                 """)
         try GeoPackageSession.writeHead(db, try GeoPackageSession.computedHead(db))
         try setVersion(db, 4)
+    }
+
+    /// The file each feature was imported from (its name), so that an id arriving from another file is refused
+    /// instead of silently replacing a different parcel. Features imported before stay NULL: unknown.
+    static func v5(_ db: Database) throws {
+        for table in ["parcels", "buildings", "utilities"] {
+            try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN source_file TEXT")
+        }
+        try setVersion(db, 5)
     }
 }
