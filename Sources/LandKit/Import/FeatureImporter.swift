@@ -84,6 +84,8 @@ public final class FeatureImporter {
     private let areas: AreaCalculator
     private var transformers: [CRS: Transformer] = [:]
     private var inverseTransformers: [CRS: Transformer] = [:]
+    private var geographicTransformers: [CRS: Transformer] = [:]
+    private let areaOfUse: AreaOfUseCheck
     /// Called every 1000 features with the count read so far.
     public var progress: ((Int) -> Void)?
 
@@ -91,6 +93,7 @@ public final class FeatureImporter {
         self.storageCRS = storageCRS
         engine = try GeometryEngine()
         areas = try AreaCalculator(crs: storageCRS)
+        areaOfUse = AreaOfUseCheck(storage: storageCRS)
     }
 
     /// Imports `path` into `store`.
@@ -206,6 +209,7 @@ public final class FeatureImporter {
         var seen: [String: Int?] = [:]
         var idFallbacks: [String: Int] = [:]
         var verdict: CoordinateSanity.Verdict?
+        var warnedOtherZone = false
         var index = 0
         while let record = try source.next() {
             index += 1
@@ -266,6 +270,10 @@ public final class FeatureImporter {
                     g = g.mapCoordinates(datum.toWGS84)
                     summary.datum = datum
                 }
+                if let w = try areaOfUse.check(try lonLat(of: g, in: v.crs), source: v.crs, feature: id), !warnedOtherZone {
+                    problem(w, .warning)
+                    warnedOtherZone = true
+                }
                 g = try transform(g, from: v.crs)
                 try body(id, g, props, raw, &summary, { problem($0, $1) })
             } catch let e as FormatError {
@@ -301,6 +309,25 @@ public final class FeatureImporter {
         guard all.count > 16 else { return all }
         let step = all.count / 16
         return stride(from: 0, to: all.count, by: step).map { all[$0] }
+    }
+
+    /// Up to 16 vertices of `g` and its bounding box's corners in lon/lat degrees, for ``AreaOfUseCheck``.
+    private func lonLat(of g: Geometry, in crs: CRS) throws(ProjectionError) -> [Coordinate] {
+        var points = Self.sample(g)
+        if let e = g.envelope {
+            points += [Coordinate(x: e.minX, y: e.minY), Coordinate(x: e.maxX, y: e.maxY)]
+        }
+        points = points.filter { $0.x.isFinite && $0.y.isFinite }
+        if crs.isGeographic { return points }
+        let t: Transformer
+        if let known = geographicTransformers[crs] {
+            t = known
+        } else {
+            t = try Transformer(from: crs, to: .cgcs2000)
+            geographicTransformers[crs] = t
+        }
+        try t.transform(&points)
+        return points
     }
 
     private func transform(_ g: Geometry, from source: CRS) throws -> Geometry {
