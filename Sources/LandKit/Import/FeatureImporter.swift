@@ -365,9 +365,14 @@ public final class FeatureImporter {
 
     /// Validates and repairs the geometry for its layer and builds the stored value; nil when the feature is rejected.
     private func prepare(
-        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
+        id: String, geometry input: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
         problem: (String, Diagnostic.Severity) -> Void
     ) throws -> Prepared? {
+        // Collections become the Multi* of their one kind: nothing nested is stored, so no overlay ever walks nesting.
+        guard let g = input.flattened() else {
+            problem("a geometry collection mixing points, lines and polygons: \(layer.rawValue) take one kind", .error)
+            return nil
+        }
         var props = props
         var geometry = g
         var repaired: String?
