@@ -37,7 +37,8 @@ extension CRS {
         }
     }
 
-    private func withPROJObject<T>(_ body: (OpaquePointer, OpaquePointer) throws(ProjectionError) -> T) throws(ProjectionError) -> T {
+    /// Runs `body` with a fresh PROJ context and this CRS's PROJ object, both destroyed afterwards.
+    func withPROJObject<T>(_ body: (OpaquePointer, OpaquePointer) throws(ProjectionError) -> T) throws(ProjectionError) -> T {
         guard let ctx = proj_context_create() else { throw ProjectionError("PROJ could not create a context") }
         defer { proj_context_destroy(ctx) }
         proj_log_level(ctx, PJ_LOG_NONE)
