@@ -40,15 +40,7 @@ struct CrashSafetyTests {
                     if t == 'landkit_meta' and 'events_head' in r: continue
                     print(t, r)
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try SmallWorld.python(script, path)
     }
 
     static func copy(_ from: String, _ to: String) throws {
