@@ -49,7 +49,12 @@ final class GeoPackageSession: StoreSession {
     /// Runs a statement through GRDB's statement cache (parsing and authorizing SQL dominated bulk writes).
     private func exec(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        if db.changesCount > 0 { changedRows = true }
     }
+
+    /// Whether a statement of this transaction inserted, updated or deleted a row. The bulk path's trigger swap
+    /// and the extent refresh do not count: a transaction without changed rows is rolled back, not committed.
+    private(set) var changedRows = false
 
     private func one(_ sql: String, arguments: StatementArguments) throws -> Row? {
         try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: arguments)
@@ -76,13 +81,14 @@ final class GeoPackageSession: StoreSession {
     /// Called first in a write transaction: marks the transaction as LandKit's (the triggers that
     /// catch outside edits skip it), then takes in the edits made outside LandKit since the last write.
     func begin() throws {
-        try exec("INSERT OR IGNORE INTO \(ExternalEdits.writerTable) (flag) VALUES (1)")
+        // The writer flag is bookkeeping, not a change: it does not make a transaction worth committing.
+        try db.execute(sql: "INSERT OR IGNORE INTO \(ExternalEdits.writerTable) (flag) VALUES (1)")
         try absorbExternalEdits()
     }
 
     /// Called before commit: triggers back, extents current.
     func finish() throws {
-        try exec("DELETE FROM \(ExternalEdits.writerTable)")
+        try db.execute(sql: "DELETE FROM \(ExternalEdits.writerTable)")
         if headChanged, let head { try Self.writeHead(db, head) }
         for t in bulkTables.keys.sorted() { try db.execute(sql: GeoPackageSchema.insertTriggerSQL(table: t)) }
         for t in touchedTables.sorted() { try GeoPackageSchema.refreshExtent(db, table: t) }
@@ -226,6 +232,11 @@ final class GeoPackageSession: StoreSession {
             repaired: row["repaired"], attributesJSON: row["attributes"], rawCoordinates: row["raw_coordinates"])
     }
 
+    func sourceFile(_ entity: EntityKind, id: String) throws -> String? {
+        let table = entity == .parcel ? "parcels" : entity == .household ? "buildings" : "utilities"
+        return try String.fetchOne(try db.cachedStatement(sql: "SELECT source_file FROM \(table) WHERE id = ?"), arguments: [id])
+    }
+
     func building(id: String) throws -> Building? {
         guard let row = try one("SELECT * FROM buildings WHERE id = ?", arguments: [id]) else { return nil }
         return try building(row)
@@ -253,12 +264,15 @@ final class GeoPackageSession: StoreSession {
     }
 
     /// Inserts, updates or leaves a feature row; a changed geometry marks the feature's overlaps
-    /// stale and is recorded as an event.
+    /// stale and is recorded as an event. A geometry whose every vertex is within
+    /// ``Geometry/unchangedToleranceMetres`` of the stored one is unchanged: the stored geometry and the
+    /// `derived` columns computed from it (areas, lengths) are kept.
     private func upsert(
-        table: String, entity: EntityKind, id: String, geometry g: Geometry, columns: [(String, (any DatabaseValueConvertible)?)]
+        table: String, entity: EntityKind, id: String, geometry g: Geometry, columns: [(String, (any DatabaseValueConvertible)?)],
+        derived: Set<String> = []
     ) throws -> UpsertOutcome {
         try requireWritable()
-        let geom = blob(g)
+        var geom = blob(g)
         let names = columns.map(\.0)
         let sql: (select: String, insert: String, update: String, updateGeometry: String)
         if let cached = upsertSQL[table] {
@@ -289,7 +303,13 @@ final class GeoPackageSession: StoreSession {
             return .inserted
         }
         let oldGeom: Data? = existing["geom"]
-        let geometryChanged = oldGeom != geom
+        var geometryChanged = oldGeom != geom
+        var columns = columns
+        if geometryChanged, let oldGeom, let old = try? GeoPackageBinary.decode(oldGeom), old.isSame(as: g) {
+            geometryChanged = false
+            geom = oldGeom
+            columns = columns.map { name, value in derived.contains(name) ? (name, existing[name] as DatabaseValue) : (name, value) }
+        }
         var attributesChanged = false
         for (name, value) in columns where existing[name] as DatabaseValue != (value?.databaseValue ?? .null) {
             attributesChanged = true
@@ -317,7 +337,8 @@ final class GeoPackageSession: StoreSession {
                 ("area_m2", p.areaSquareMetres), ("planar_area_m2", p.planarAreaSquareMetres),
                 ("area_mu", AreaUnit.mu(squareMetres: p.areaSquareMetres)),
                 ("repaired", p.repaired), ("attributes", p.attributesJSON), ("raw_coordinates", p.rawCoordinates),
-            ])
+                ("source_file", p.sourceFile),
+            ], derived: ["area_m2", "planar_area_m2", "area_mu"])
     }
 
     func upsert(_ b: Building) throws -> UpsertOutcome {
@@ -327,7 +348,7 @@ final class GeoPackageSession: StoreSession {
                 ("head", b.head), ("id_card", b.idCard), ("phone", b.phone), ("members", b.members),
                 ("floor_area_m2", b.floorAreaSquareMetres),
                 ("structure", b.structure), ("village", b.village), ("group_name", b.group), ("repaired", b.repaired),
-                ("attributes", b.attributesJSON), ("raw_coordinates", b.rawCoordinates),
+                ("attributes", b.attributesJSON), ("raw_coordinates", b.rawCoordinates), ("source_file", b.sourceFile),
             ])
     }
 
@@ -337,8 +358,8 @@ final class GeoPackageSession: StoreSession {
             columns: [
                 ("kind", u.kind), ("name", u.name), ("owner_company", u.ownerCompany), ("length_m", u.lengthMetres),
                 ("repaired", u.repaired),
-                ("attributes", u.attributesJSON), ("raw_coordinates", u.rawCoordinates),
-            ])
+                ("attributes", u.attributesJSON), ("raw_coordinates", u.rawCoordinates), ("source_file", u.sourceFile),
+            ], derived: ["length_m"])
     }
 
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {

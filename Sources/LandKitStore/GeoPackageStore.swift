@@ -52,6 +52,9 @@ public final class GeoPackageStore: LandStore {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
             try fm.moveItem(atPath: temp, toPath: path)
             for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+        } catch let e as DatabaseError {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+            throw storeError(e, path: path)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
             throw error
@@ -113,8 +116,16 @@ public final class GeoPackageStore: LandStore {
         }
         if version < Migrations.currentVersion {
             let backup = backupPath(for: path, version: version)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
-            try Migrations.migrator(storage: crs).migrate(queue)
+            do {
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+            } catch let e as DatabaseError {
+                throw storeError(e, path: backup)
+            }
+            do {
+                try Migrations.migrator(storage: crs).migrate(queue)
+            } catch let e as DatabaseError {
+                throw storeError(e, path: path)
+            }
         }
         // Codes and default styles follow this LandKit's stages (a new stage gets its name and colour).
         if try !queue.read(QGISLayers.isCurrent) { try queue.write(QGISLayers.refresh) }
@@ -184,9 +195,21 @@ public final class GeoPackageStore: LandStore {
         c.readonly = readonly
         c.foreignKeysEnabled = true
         c.busyMode = .timeout(busyTimeoutSeconds)
-        if !readonly { c.journalMode = .wal }
         c.label = "LandKit"
         c.prepareDatabase { db in GeoPackageFunctions.register(on: db) }
+        if !readonly {
+            // WAL is a persistent property of the file: set it when it is not set yet (a new file). GRDB's own
+            // `.wal` set-up commits a dummy CREATE and DROP TABLE whenever no -wal file exists, which changed the
+            // file on every open, even of an import that changed nothing.
+            c.prepareDatabase { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw StoreError(.cannotOpen, "the database cannot be switched to WAL mode")
+                    }
+                }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
         return c
     }
 
@@ -202,6 +225,15 @@ public final class GeoPackageStore: LandStore {
         } catch let e as DatabaseError {
             throw Self.storeError(e, path: location)
         }
+    }
+
+    /// The store error for `error` when it is an SQLite failure that escaped the store's own mapping, so that
+    /// a front end never shows a raw SQLite message; nil for any other error.
+    /// - Parameters:
+    ///   - error: any error a command ended with.
+    ///   - path: the database file the command worked on.
+    public static func storeError(for error: any Error, path: String) -> StoreError? {
+        (error as? DatabaseError).map { storeError($0, path: path) }
     }
 
     /// The store error for an SQLite failure on `path`.
@@ -257,6 +289,9 @@ public final class GeoPackageStore: LandStore {
                     let session = GeoPackageSession(db: db, store: self, writable: true)
                     try session.begin()
                     result = try body(session)
+                    // Nothing inserted, updated or deleted (a re-import of unchanged data): roll back, so that the
+                    // bulk path's trigger swap and the extent refresh leave no trace and the file stays byte-identical.
+                    guard session.changedRows else { return .rollback }
                     try session.finish()
                     return .commit
                 }

@@ -48,7 +48,7 @@ struct OverlapsWorkflowTests {
         // P4 moves from far away to x 500160…500190, y 3319990…3320010: wholly inside, 30 × 20 = 600 m².
         let moved = SmallWorld.parcels.replacingOccurrences(
             of: SmallWorld.square(501000, 3321000, 100, 100), with: SmallWorld.square(500160, 3319990, 30, 20))
-        #expect(try w.cli("import", "parcels", try w.cli.write("moved.geojson", moved)).stdout.contains("1 updated"))
+        #expect(try w.cli("import", "parcels", try w.cli.write("parcels.geojson", moved)).stdout.contains("1 updated"))
         let r = try w.cli("overlaps", "--quiet")
         #expect(r.stdout.contains("1 parcels"), "\(r.stdout)")
         let j = try w.cli.json(try w.cli("overlaps", "--format", "json"))

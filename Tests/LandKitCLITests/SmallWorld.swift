@@ -75,9 +75,14 @@ struct SmallWorld {
                 if t.startswith('rtree_') and t.rsplit('_', 1)[-1] in ('node', 'parent', 'rowid'): continue
                 for r in c.execute(f'SELECT * FROM "{t}" ORDER BY 1'): print(t, r)
             """
+        return try Self.python(script, cli.db)
+    }
+
+    /// The output of `python3 -c SCRIPT ARGUMENTS…` (the tests read databases with Python's sqlite3, not with LandKit).
+    static func python(_ script: String, _ arguments: String...) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, cli.db]
+        p.arguments = ["-c", script] + arguments
         let out = Pipe()
         p.standardOutput = out
         try p.run()

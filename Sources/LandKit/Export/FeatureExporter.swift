@@ -79,7 +79,7 @@ public enum FeatureExporter {
             throw FormatError("survey TXT files hold parcels only: export \(layer.rawValue) as geojson or csv", file: path)
         }
         if layer == .acquisitions, options.project == nil {
-            throw FormatError("acquisitions are per project: pass --project ID", file: path)
+            throw FormatError("acquisitions are per project: choose a project", file: path, code: .projectNeeded)
         }
         if let p = options.project, try session.project(id: p) == nil {
             throw FormatError("no project \(p): see `landkit project list`", file: path)
@@ -99,7 +99,7 @@ public enum FeatureExporter {
             }
         case .kml:
             target = options.crs ?? .cgcs2000
-            guard target.isGeographic else { throw FormatError("KML holds lon/lat (WGS 84), not \(target): leave out --crs", file: path) }
+            guard target.isGeographic else { throw FormatError("KML holds lon/lat (WGS 84), not \(target)", file: path, code: .fixedCRS) }
         case .shp, .gpkg, .fgb, .gml, .gdb, .ogr:
             target = options.crs ?? storageCRS
         case .geojson, .csv:

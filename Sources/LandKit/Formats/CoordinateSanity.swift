@@ -85,10 +85,13 @@ public enum CoordinateSanity {
         _ sample: [Coordinate], declared: CRS?, zone: Int? = nil, feature: String? = nil, file: String? = nil
     ) throws(FormatError) -> Verdict {
         func fail(_ m: String, _ f: String? = feature) -> FormatError { FormatError(m, file: file, feature: f) }
+        func needCRS(_ m: String, _ suggested: CRS? = nil) -> FormatError {
+            FormatError(m, file: file, feature: feature, code: .crsNeeded, suggestedCRS: suggested)
+        }
         let pts = sample.filter { $0.x.isFinite && $0.y.isFinite }
         guard let first = pts.first else {
             if let declared { return Verdict(crs: declared, layout: declared.isGeographic ? .lonLat : .eastingNorthing) }
-            throw fail("no coordinates to check: pass --crs")
+            throw needCRS("no coordinates to check, so the CRS cannot be told from them")
         }
         func show(_ c: Coordinate) -> String { "(\(PropertyValue.format(c.x)), \(PropertyValue.format(c.y)))" }
 
@@ -107,8 +110,8 @@ public enum CoordinateSanity {
             return nil
         }
         guard let o = order(first) else {
-            throw fail(
-                "cannot tell the axis order of \(show(first)): expected easting and northing in metres (northing 7 digits, easting 6 digits or 8 with the zone prefix) or lon/lat in degrees; check the columns and pass --crs"
+            throw needCRS(
+                "cannot tell the axis order of \(show(first)): expected easting and northing in metres (northing 7 digits, easting 6 digits or 8 with the zone prefix) or lon/lat in degrees; check the columns and the CRS"
             )
         }
         for c in pts.dropFirst() {
@@ -135,7 +138,7 @@ public enum CoordinateSanity {
                 throw fail("coordinates mix lon/lat and lat/lon order")
             }
             if let declared, !declared.isGeographic {
-                throw fail("coordinates look like lon/lat but the CRS is \(declared); pass --crs wgs84 (or cgcs2000)")
+                throw needCRS("coordinates look like lon/lat but the CRS is \(declared)", .wgs84)
             }
             if swapped { warnings.append("coordinates are in lat/lon order; x and y exchanged") }
             let crs = declared ?? .cgcs2000
@@ -167,23 +170,24 @@ public enum CoordinateSanity {
         let dataZone = zones.first
         if let declared {
             if declared.isGeographic {
-                let hint = dataZone.map { "--crs EPSG:\(epsg(prefixedZone: $0))" } ?? "the projected CRS (e.g. --crs cm105)"
-                throw fail("coordinates look like projected metres but the CRS is \(declared) (lon/lat); pass \(hint)")
+                throw needCRS(
+                    "coordinates look like projected metres but the CRS is \(declared) (lon/lat)",
+                    dataZone.map { CRS(epsg: epsg(prefixedZone: $0)) })
             }
             if let gk = declared.gaussKruger {
                 switch (dataZone, gk.prefixed) {
                 case (let z?, true) where z != gk.zone:
-                    throw fail(
-                        "eastings carry the zone prefix \(z) but the CRS is \(declared) (zone \(gk.zone)); pass --crs EPSG:\(epsg(prefixedZone: z))"
+                    throw needCRS(
+                        "eastings carry the zone prefix \(z) but the CRS is \(declared) (zone \(gk.zone))", CRS(epsg: epsg(prefixedZone: z))
                     )
                 case (let z?, false):
-                    throw fail(
-                        "eastings carry the zone prefix \(z) but \(declared) expects eastings without prefix; pass --crs EPSG:\(epsg(prefixedZone: z))"
-                    )
+                    throw needCRS(
+                        "eastings carry the zone prefix \(z) but \(declared) expects eastings without prefix",
+                        CRS(epsg: epsg(prefixedZone: z)))
                 case (nil, true):
-                    throw fail(
-                        "eastings have no zone prefix but \(declared) expects one; pass --crs EPSG:\(GaussKruger.epsg(zone: gk.zone, prefixed: false)) (cm\(gk.zone * 3))"
-                    )
+                    throw needCRS(
+                        "eastings have no zone prefix but \(declared) expects one (without it: cm\(gk.zone * 3))",
+                        CRS(epsg: GaussKruger.epsg(zone: gk.zone, prefixed: false)))
                 default: break
                 }
             }
@@ -194,10 +198,10 @@ public enum CoordinateSanity {
             return Verdict(crs: CRS(epsg: epsg(prefixedZone: z)), layout: .eastingNorthing, swapped: swapped, warnings: warnings)
         }
         guard let zone else {
-            throw fail("eastings have no zone prefix and no zone is given: pass --crs with the zone's central meridian (e.g. --crs cm105)")
+            throw needCRS("eastings have no zone prefix and no zone is given: the CRS must name the zone's central meridian (e.g. cm105)")
         }
         guard GaussKruger.zones.contains(zone) else {
-            throw fail("zone \(zone) is not a CGCS2000 3° zone (25–45): pass --crs")
+            throw needCRS("zone \(zone) is not a CGCS2000 3° zone (25–45)")
         }
         return Verdict(
             crs: CRS(epsg: GaussKruger.epsg(zone: zone, prefixed: false)), layout: .eastingNorthing, swapped: swapped, warnings: warnings)

@@ -53,12 +53,13 @@ public enum TextDecoding {
         if encoding == .utf8 {
             let bad = firstInvalidUTF8(b)
             throw FormatError(
-                "invalid UTF-8 at byte offset \(bom + bad): the file is not UTF-8 (try --encoding gbk)", file: file, line: lineOf(bad))
+                "invalid UTF-8 at byte offset \(bom + bad): the file is not UTF-8 (it may be GBK)", file: file, line: lineOf(bad),
+                code: .encoding)
         }
         if encoding == nil, let mixed = mixedEncodingLine(b) {
             throw FormatError(
-                "the file mixes UTF-8 and GBK text: line \(mixed.line) is \(mixed.isUTF8 ? "UTF-8" : "not UTF-8") (byte offset \(bom + mixed.offset)), unlike the lines before it; save the file in one encoding, or pass --encoding utf8|gbk to decode it as one",
-                file: file, line: mixed.line)
+                "the file mixes UTF-8 and GBK text: line \(mixed.line) is \(mixed.isUTF8 ? "UTF-8" : "not UTF-8") (byte offset \(bom + mixed.offset)), unlike the lines before it; save the file in one encoding, or decode it as one stated encoding",
+                file: file, line: mixed.line, code: .encoding)
         }
         var failedAt = 0
         guard let converted = convert(b, from: "GB18030", to: "UTF-8", failedAt: &failedAt),

@@ -25,6 +25,8 @@ public struct ImportOptions: Sendable {
     /// For DXF: the CAD layer of the 宗地号 texts (CASS puts them on ZDH); texts on other layers
     /// (street names, notes) are not labels. nil: texts on any layer.
     public var labelLayer: String?
+    /// Let this file's features replace features of the same id that came from another file (refused otherwise).
+    public var replace = false
 
     public init(
         format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
@@ -79,19 +81,6 @@ public struct ImportSummary: Sendable, Codable {
     }
 }
 
-/// An import that failed: nothing was written. Carries every problem found.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var diagnostics: [Diagnostic]
-
-    public var description: String {
-        let errors = diagnostics.filter { $0.severity == .error }
-        let shown = errors.prefix(20).map(\.description).joined(separator: "\n  ")
-        let more = errors.count > 20 ? "\n  … and \(errors.count - 20) more" : ""
-        return "\(file): \(errors.count) problem\(errors.count == 1 ? "" : "s"), nothing imported:\n  \(shown)\(more)"
-    }
-}
-
 /// Reads parcels, buildings or utilities from a file into a store: validates, repairs, transforms
 /// to the storage CRS, computes areas and lengths, and upserts by id in one transaction.
 public final class FeatureImporter {
@@ -100,6 +89,8 @@ public final class FeatureImporter {
     private let measures: FeatureMeasures
     private var transformers: [CRS: Transformer] = [:]
     private var inverseTransformers: [CRS: Transformer] = [:]
+    private var geographicTransformers: [CRS: Transformer] = [:]
+    private let areaOfUse: AreaOfUseCheck
     /// Called every 1000 features with the count read so far.
     public var progress: ((Int) -> Void)?
 
@@ -107,18 +98,32 @@ public final class FeatureImporter {
         self.storageCRS = storageCRS
         engine = try GeometryEngine()
         measures = try FeatureMeasures(crs: storageCRS)
+        areaOfUse = AreaOfUseCheck(storage: storageCRS)
     }
 
     /// Imports `path` into `store`.
     /// - Throws: `FormatError` for an unreadable file, `ImportError` listing every bad feature
     ///   (nothing written), or a store error.
     public func run(_ path: String, layer: FeatureLayer, options: ImportOptions, into store: any LandStore) throws -> ImportSummary {
+        let source = Self.sourceName(path)
         let body: (any StoreSession) throws -> ImportSummary = { session in
             var summary = try self.importFeatures(path, layer: layer, options: options) { feature in
+                // An id is one feature: the same id from another file is a different parcel unless the user says otherwise.
+                if !options.replace, let previous = try session.sourceFile(feature.entity, id: feature.id), previous != source {
+                    throw FormatError(
+                        "id \(feature.id) already came from \(previous), not from \(source): ids must be unique across source files",
+                        code: .idFromOtherFile)
+                }
                 switch feature {
-                case .parcel(let p): try session.upsert(p)
-                case .building(let b): try session.upsert(b)
-                case .utility(let u): try session.upsert(u)
+                case .parcel(var p):
+                    p.sourceFile = source
+                    return try session.upsert(p)
+                case .building(var b):
+                    b.sourceFile = source
+                    return try session.upsert(b)
+                case .utility(var u):
+                    u.sourceFile = source
+                    return try session.upsert(u)
                 }
             }
             summary.dryRun = options.dryRun
@@ -136,10 +141,30 @@ public final class FeatureImporter {
         try importFeatures(path, layer: layer, options: options) { _ in .unchanged }
     }
 
+    /// The name a feature's source file is recorded by: the file name without its folder, so that the same
+    /// file imported from another folder (or another machine) is still the same source.
+    static func sourceName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
     enum Prepared {
         case parcel(Parcel)
         case building(Building)
         case utility(Utility)
+
+        var id: String {
+            switch self {
+            case .parcel(let p): p.id
+            case .building(let b): b.id
+            case .utility(let u): u.id
+            }
+        }
+
+        var entity: EntityKind {
+            switch self {
+            case .parcel: .parcel
+            case .building: .household
+            case .utility: .utility
+            }
+        }
     }
 
     private func importFeatures(_ path: String, layer: FeatureLayer, options: ImportOptions, upsert: (Prepared) throws -> UpsertOutcome)
@@ -189,6 +214,7 @@ public final class FeatureImporter {
         var seen: [String: Int?] = [:]
         var idFallbacks: [String: Int] = [:]
         var verdict: CoordinateSanity.Verdict?
+        var warnedOtherZone = false
         var index = 0
         while let record = try source.next() {
             index += 1
@@ -196,8 +222,8 @@ public final class FeatureImporter {
             if index % 1000 == 0 { progress?(index) }
             let label = record.id ?? "#\(index)"
             var problems: [Diagnostic] = []
-            func problem(_ message: String, _ severity: Diagnostic.Severity = .error) {
-                problems.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label))
+            func problem(_ message: String, _ severity: Diagnostic.Severity = .error, code: FormatError.Code? = nil) {
+                problems.append(Diagnostic(severity, message, file: path, line: record.sourceLine, feature: label, code: code))
             }
             defer { summary.diagnostics += problems }
             do {
@@ -215,7 +241,7 @@ public final class FeatureImporter {
                     idFallbacks[from, default: 0] += 1
                 }
                 guard let id = found else {
-                    problem("has no id: name the id property with --id-field")
+                    problem("has no id", code: .missingID)
                     continue
                 }
                 if let first = seen[id] {
@@ -240,17 +266,27 @@ public final class FeatureImporter {
                 var raw: String?
                 if let datum = options.from, datum != .wgs84 {
                     guard v.layout == .lonLat else {
-                        problem("--from \(datum.rawValue) needs lon/lat coordinates, but these are projected metres")
+                        problem(
+                            "map-app datum \(datum.rawValue) needs lon/lat coordinates, but these are projected metres",
+                            code: .datumNeedsLonLat)
                         continue
                     }
                     raw = "\(datum.rawValue.uppercased()) \(g.wkt)"
                     g = g.mapCoordinates(datum.toWGS84)
                     summary.datum = datum
                 }
+                if let w = try areaOfUse.check(try lonLat(of: g, in: v.crs), source: v.crs, feature: id), !warnedOtherZone {
+                    problem(w, .warning)
+                    warnedOtherZone = true
+                }
                 g = try transform(g, from: v.crs)
                 try body(id, g, props, raw, &summary, { problem($0, $1) })
             } catch let e as FormatError {
-                problems.append(Diagnostic(.error, e.message, file: path, line: e.line ?? record.sourceLine, feature: e.feature ?? label))
+                var d = e.diagnostic
+                d.file = path
+                d.line = e.line ?? record.sourceLine
+                d.feature = e.feature ?? label
+                problems.append(d)
             } catch let e as ProjectionError {
                 problem("cannot be placed in \(storageCRS): \(e.message)")
             } catch let e as GeometryError {
@@ -260,8 +296,8 @@ public final class FeatureImporter {
         let fallbackNotes = idFallbacks.sorted { $0.key < $1.key }.map { from, count in
             Diagnostic(
                 .warning,
-                "\(count) feature\(count == 1 ? " has" : "s have") no id property: ids taken from \(from); name the id property with --id-field for stable ids",
-                file: path)
+                "\(count) feature\(count == 1 ? " has" : "s have") no id property: ids taken from \(from); name the id property for stable ids",
+                file: path, code: .missingID)
         }
         summary.diagnostics = source.diagnostics + fallbackNotes + summary.diagnostics
         summary.rejected = summary.read - summary.inserted - summary.updated - summary.unchanged
@@ -278,6 +314,25 @@ public final class FeatureImporter {
         guard all.count > 16 else { return all }
         let step = all.count / 16
         return stride(from: 0, to: all.count, by: step).map { all[$0] }
+    }
+
+    /// Up to 16 vertices of `g` and its bounding box's corners in lon/lat degrees, for ``AreaOfUseCheck``.
+    private func lonLat(of g: Geometry, in crs: CRS) throws(ProjectionError) -> [Coordinate] {
+        var points = Self.sample(g)
+        if let e = g.envelope {
+            points += [Coordinate(x: e.minX, y: e.minY), Coordinate(x: e.maxX, y: e.maxY)]
+        }
+        points = points.filter { $0.x.isFinite && $0.y.isFinite }
+        if crs.isGeographic { return points }
+        let t: Transformer
+        if let known = geographicTransformers[crs] {
+            t = known
+        } else {
+            t = try Transformer(from: crs, to: .cgcs2000)
+            geographicTransformers[crs] = t
+        }
+        try t.transform(&points)
+        return points
     }
 
     private func transform(_ g: Geometry, from source: CRS) throws -> Geometry {
@@ -315,9 +370,14 @@ public final class FeatureImporter {
 
     /// Validates and repairs the geometry for its layer and builds the stored value; nil when the feature is rejected.
     private func prepare(
-        id: String, geometry g: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
+        id: String, geometry input: Geometry, props: [FeatureRecord.Property], layer: FeatureLayer, raw: String?, source: CRS?,
         problem: (String, Diagnostic.Severity) -> Void
     ) throws -> Prepared? {
+        // Collections become the Multi* of their one kind: nothing nested is stored, so no overlay ever walks nesting.
+        guard let g = input.flattened() else {
+            problem("a geometry collection mixing points, lines and polygons: \(layer.rawValue) take one kind", .error)
+            return nil
+        }
         var props = props
         var geometry = g
         var repaired: String?
@@ -450,7 +510,7 @@ struct FeatureSource {
         driver = contents.driver
         ownDiagnostics = contents.diagnostics
         if let name = contents.unknownCRS, options.crs == nil {
-            throw FormatError("the layer's CRS \"\(name)\" matches no EPSG code: pass --crs EPSG:NNNN", file: path)
+            throw FormatError("the layer's CRS \"\(name)\" matches no EPSG code", file: path, code: .crsNeeded)
         }
         declaredCRS = contents.crs
         if contents.driver == "DXF" {
@@ -464,7 +524,8 @@ struct FeatureSource {
             for f in contents.features {
                 guard case .point(let c) = f.geometry else {
                     throw FormatError(
-                        "--points-to-polygon needs a layer of points, found a \(f.geometry.typeName.lowercased())", file: path)
+                        "a point list needs a layer of points, found a \(f.geometry.typeName.lowercased())", file: path,
+                        code: .pointListNeedsPoints)
                 }
                 points.append(c)
             }

@@ -89,7 +89,7 @@ public enum FeatureFileFormat: String, CaseIterable, Sendable, Codable {
         "not a format LandKit reads: GeoJSON, survey TXT (国土TXT), CSV (WKT or x/y columns), and through GDAL/OGR "
             + "ESRI Shapefile, GeoPackage, KML/KMZ, DXF, FlatGeobuf, GML, File Geodatabase (.gdb) and the other vector formats "
             + "`ogrinfo --formats` lists; convert it with `ogr2ogr -f GPKG out.gpkg \(path)` (or `-f GeoJSON out.geojson`), "
-            + "or pass --format"
+            + "or state its format"
     }
 
     /// Guesses the format from the extension, then from the first bytes, then by asking GDAL's drivers.
@@ -117,7 +117,7 @@ public enum FeatureFileFormat: String, CaseIterable, Sendable, Codable {
             }
         }
         if let dataset = OGRDataset.open(reading: path) { return from(driver: dataset.driverName) }
-        throw FormatError(unreadable(path), file: path)
+        throw FormatError(unreadable(path), file: path, code: .unknownFormat)
     }
 }
 

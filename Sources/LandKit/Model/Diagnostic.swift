@@ -18,13 +18,22 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var feature: String?
     /// What is wrong, lower case, actionable ("ring 2 has 2 distinct points").
     public var message: String
+    /// The kind of problem, for a front end's hint ("pass --crs …"); messages never name options.
+    public var code: FormatError.Code?
+    /// The CRS the coordinates most likely are in, for a ``FormatError/Code/crsNeeded`` problem.
+    public var suggestedCRS: CRS?
 
-    public init(_ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil, feature: String? = nil) {
+    public init(
+        _ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil, feature: String? = nil,
+        code: FormatError.Code? = nil, suggestedCRS: CRS? = nil
+    ) {
         self.severity = severity
         self.message = message
         self.file = file
         self.line = line
         self.feature = feature
+        self.code = code
+        self.suggestedCRS = suggestedCRS
     }
 
     /// "parcels.txt:118: parcel DK07: ring 2 has 2 distinct points" style.

@@ -22,6 +22,8 @@ public struct Parcel: Hashable, Sendable {
     public var attributesJSON: String?
     /// The coordinates as received, for audit, when they were converted (e.g. from GCJ-02).
     public var rawCoordinates: String?
+    /// The name of the file the feature was imported from (without its folder); nil when not known.
+    public var sourceFile: String? = nil
 
     public init(
         id: String, village: String? = nil, group: String? = nil, landClass: String? = nil, landClassName: String? = nil,
@@ -63,6 +65,8 @@ public struct Building: Hashable, Sendable {
     public var repaired: String?
     public var attributesJSON: String?
     public var rawCoordinates: String?
+    /// The name of the file the feature was imported from (without its folder); nil when not known.
+    public var sourceFile: String? = nil
 
     public init(
         id: String, head: String? = nil, idCard: String? = nil, phone: String? = nil, members: Int? = nil,
@@ -99,6 +103,8 @@ public struct Utility: Hashable, Sendable {
     public var repaired: String?
     public var attributesJSON: String?
     public var rawCoordinates: String?
+    /// The name of the file the feature was imported from (without its folder); nil when not known.
+    public var sourceFile: String? = nil
 
     public init(
         id: String, kind: String? = nil, name: String? = nil, ownerCompany: String? = nil, geometry: Geometry,

@@ -156,6 +156,8 @@ public protocol StoreSession {
     func parcel(id: String) throws -> Parcel?
     func building(id: String) throws -> Building?
     func utility(id: String) throws -> Utility?
+    /// The name of the file a stored feature came from (see the default in the extension).
+    func sourceFile(_ entity: EntityKind, id: String) throws -> String?
     func upsert(_ parcel: Parcel) throws -> UpsertOutcome
     func upsert(_ building: Building) throws -> UpsertOutcome
     func upsert(_ utility: Utility) throws -> UpsertOutcome
@@ -253,6 +255,12 @@ public protocol StoreSession {
 extension StoreSession {
     /// The default layer styles the database keeps for GIS tools (none unless the store has them).
     public func layerStyles() throws -> [StoredLayerStyle] { [] }
+}
+
+extension StoreSession {
+    /// The file a stored feature was imported from (its name, without folder), nil when the feature is new or the
+    /// store does not know. A store that does not record sources leaves this default.
+    public func sourceFile(_ entity: EntityKind, id: String) throws -> String? { nil }
 }
 
 extension StoreSession {

@@ -28,6 +28,7 @@ final class DeferredWrites: StoreSession {
     func parcel(id: String) throws -> Parcel? { try base.parcel(id: id) }
     func building(id: String) throws -> Building? { try base.building(id: id) }
     func utility(id: String) throws -> Utility? { try base.utility(id: id) }
+    func sourceFile(_ entity: EntityKind, id: String) throws -> String? { try base.sourceFile(entity, id: id) }
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         try base.forEachParcelBatch(batchSize: batchSize, onlyDirty: onlyDirty, body)
     }

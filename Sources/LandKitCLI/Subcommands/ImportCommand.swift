@@ -114,18 +114,25 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check and report what would happen; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Let this file's features replace features of the same id imported from another file.")
+    var replace = false
+
+    @OptionGroup var problems: ProblemOptions
+
     func run() throws {
         let store = try database.open()
         let importer = try FeatureImporter(storageCRS: store.storageCRS)
         let progress = ProgressLine(label: "importing \(layer.rawValue)")
         importer.progress = { progress.update($0) }
-        let summary = try importer.run(file, layer: layer, options: try read.options(dryRun: dryRun, layer: sourceLayerName), into: store)
+        var options = try read.options(dryRun: dryRun, layer: sourceLayerName)
+        options.replace = replace
+        let summary = try problems.run({ try importer.run(file, layer: layer, options: options, into: store) }, diagnostics: \.diagnostics)
         progress.finish()
         report(summary)
     }
 
     func report(_ s: ImportSummary) {
-        for d in s.diagnostics { Output.err(d.description) }
+        for d in s.diagnostics { Output.err(ErrorHints.describe(d)) }
         let verb = s.dryRun ? "would import" : "imported"
         var line =
             "\(verb) \(s.layer.rawValue) from \(s.file) (\(s.driver.map { "\(s.format.rawValue) via GDAL \($0)" } ?? s.format.rawValue)"
@@ -175,7 +182,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let importer = try FeatureImporter(storageCRS: try storageCRS())
         let s = try importer.validate(file, layer: layer, options: try read.options(dryRun: true))
-        for d in s.diagnostics { Output.err(d.description) }
+        for d in s.diagnostics { Output.err(ErrorHints.describe(d)) }
         let errors = s.errors.count, warnings = s.diagnostics.count - errors
         Output.out(
             "\(file): \(s.read) features (\(s.format.rawValue)\(s.sourceDescription.map { ", \($0)" } ?? "")), \(errors) errors, \(warnings) warnings, \(s.repaired.count) would be repaired"

@@ -162,13 +162,18 @@ struct StatusCommand: ParsableCommand {
         @Flag(help: "Check every row and report; write nothing.") var dryRun = false
         @Option(help: "Team recorded where the by column is empty.") var by: String?
         @Option(help: "Text encoding, utf8 or gbk (default: detected; a file mixing the two is refused).") var encoding: TextEncoding?
+        @OptionGroup var problems: ProblemOptions
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
             let store = try database.open()
-            let summary = try StatusUseCases.importCSV(
-                [UInt8](data), file: file, defaultBy: by, encoding: encoding, dryRun: dryRun, store: store, logger: database.logger())
-            for d in summary.diagnostics { Output.err(d.description) }
+            let summary = try problems.run(
+                {
+                    try StatusUseCases.importCSV(
+                        [UInt8](data), file: file, defaultBy: by, encoding: encoding, dryRun: dryRun, store: store,
+                        logger: database.logger())
+                }, diagnostics: \.diagnostics)
+            for d in summary.diagnostics { Output.err(ErrorHints.describe(d)) }
             let verb = summary.dryRun ? "would apply" : "applied"
             Output.out(
                 "\(file): \(summary.rows) rows, \(verb) \(summary.applied), skipped \(summary.skipped.count) already recorded\(summary.dryRun ? " (dry run: nothing written)" : "")"

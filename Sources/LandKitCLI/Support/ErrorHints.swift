@@ -1,3 +1,4 @@
+import Foundation
 import LandKit
 import LandKitStore
 
@@ -9,11 +10,18 @@ enum ErrorHints {
         case let e as WorkflowError:
             guard let hint = hint(e.code) else { return error }
             return CLIError("\(e.message) (\(hint))")
+        case let e as FormatError:
+            return CLIError(describe(e.diagnostic))
+        case let e as ImportError:
+            return CLIError(
+                e.render(describe: describe, more: "--all-problems lists them all, --report FILE writes them to a file"))
         case let e as StoreError:
             guard let hint = hint(e.code) else { return error }
             return CLIError("\(e.message): \(hint)\(e.cause.map { " (\($0))" } ?? "")")
         default:
-            return error
+            // An SQLite error that escaped the store's mapping still becomes one line with what to do.
+            let path = ProcessInfo.processInfo.environment["LANDKIT_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "the database"
+            return GeoPackageStore.storeError(for: error, path: path).map(withHint) ?? error
         }
     }
 
@@ -26,6 +34,27 @@ enum ErrorHints {
         case .invalidTime: "--at takes 2021-03-15T10:00:00+08:00 or 2021-03-15"
         case .inconsistent: "run `landkit info --verify`"
         default: nil
+        }
+    }
+
+    /// A reader's problem with the option that helps appended: "… (pass --crs EPSG:4523)".
+    static func describe(_ d: Diagnostic) -> String {
+        guard let code = d.code, let hint = hint(code, suggested: d.suggestedCRS) else { return d.description }
+        return "\(d.description) (\(hint))"
+    }
+
+    static func hint(_ code: FormatError.Code, suggested: CRS?) -> String? {
+        switch code {
+        case .crsNeeded: suggested.map { "pass --crs \($0)" } ?? "pass --crs"
+        case .unknownFormat: "or pass --format"
+        case .encoding: "pass --encoding utf8 or gbk"
+        case .missingID: "name the id property with --id-field"
+        case .datumNeedsLonLat: "--from gcj02 and bd09 are for lon/lat captured with map apps"
+        case .layerNeeded: "choose one with --layer NAME"
+        case .projectNeeded: "pass --project ID"
+        case .fixedCRS: "leave out --crs"
+        case .idFromOtherFile: "pass --replace to let this file replace it"
+        case .pointListNeedsPoints: "--points-to-polygon needs a layer of points"
         }
     }
 

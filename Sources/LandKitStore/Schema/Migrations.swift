@@ -8,6 +8,7 @@ enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
     static let identifiers = [
         "v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis", "v6-red-line-revisions",
+        "v7-feature-sources",
     ]
     static var currentVersion: Int { identifiers.count }
 
@@ -19,6 +20,7 @@ enum Migrations {
         m.registerMigration(identifiers[3]) { db in try v4(db) }
         m.registerMigration(identifiers[4]) { db in try v5(db, storage: storage) }
         m.registerMigration(identifiers[5]) { db in try v6(db) }
+        m.registerMigration(identifiers[6]) { db in try v7(db) }
         return m
     }
 
@@ -273,5 +275,14 @@ enum Migrations {
             try GeoPackageSchema.registerAttributes(db, name: name, description: text)
         }
         try setVersion(db, 6)
+    }
+
+    /// The file each feature was imported from (its name), so that an id arriving from another file is refused
+    /// instead of silently replacing a different parcel. Features imported before stay NULL: unknown.
+    static func v7(_ db: Database) throws {
+        for table in ["parcels", "buildings", "utilities"] {
+            try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN source_file TEXT")
+        }
+        try setVersion(db, 7)
     }
 }

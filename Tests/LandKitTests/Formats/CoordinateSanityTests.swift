@@ -8,6 +8,24 @@ struct CoordinateSanityTests {
     let unprefixed = [Coordinate(x: 500_000, y: 3_385_000), Coordinate(x: 500_100, y: 3_385_100)]
     let lonLat = [Coordinate(x: 105.0, y: 30.5), Coordinate(x: 105.1, y: 30.6)]
 
+    func code(_ body: () throws -> Void) -> FormatError.Code? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? FormatError)?.code
+        }
+    }
+
+    func suggested(_ body: () throws -> Void) -> CRS? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? FormatError)?.suggestedCRS
+        }
+    }
+
     func message(_ body: () throws -> Void) -> String {
         do {
             try body()
@@ -28,25 +46,28 @@ struct CoordinateSanityTests {
     @Test("unprefixed eastings need a zone: 带号 35 → EPSG:4544, none → refused")
     func unprefixedZone() throws {
         #expect(try CoordinateSanity.check(unprefixed, declared: nil, zone: 35).crs == CRS(epsg: 4544))
-        #expect(message { _ = try CoordinateSanity.check(unprefixed, declared: nil) }.contains("--crs"))
+        #expect(throws: FormatError.self) { _ = try CoordinateSanity.check(unprefixed, declared: nil) }
+        #expect(code { _ = try CoordinateSanity.check(unprefixed, declared: nil) } == .crsNeeded)
     }
 
     @Test("lon/lat data with a projected CRS is refused with the fix")
     func lonLatForProjected() {
         let m = message { _ = try CoordinateSanity.check(lonLat, declared: .cm105, feature: "DK07") }
-        #expect(m == "feature DK07: coordinates look like lon/lat but the CRS is EPSG:4544; pass --crs wgs84 (or cgcs2000)")
+        #expect(m == "feature DK07: coordinates look like lon/lat but the CRS is EPSG:4544")
+        #expect(suggested { _ = try CoordinateSanity.check(lonLat, declared: .cm105, feature: "DK07") } == .wgs84)
     }
 
     @Test("projected data with a geographic CRS is refused, naming the prefixed zone's EPSG code")
     func projectedForGeographic() {
         let m = message { _ = try CoordinateSanity.check(prefixed, declared: .wgs84, feature: "DK01") }
-        #expect(m.contains("feature DK01") && m.contains("--crs EPSG:4523"))
+        #expect(m.contains("feature DK01") && !m.contains("--crs"))
+        #expect(suggested { _ = try CoordinateSanity.check(prefixed, declared: .wgs84, feature: "DK01") } == CRS(epsg: 4523))
     }
 
     @Test("prefix and declared CRS must agree")
     func prefixMismatch() {
-        #expect(message { _ = try CoordinateSanity.check(prefixed, declared: .cm105) }.contains("EPSG:4523"))
-        #expect(message { _ = try CoordinateSanity.check(unprefixed, declared: CRS(epsg: 4523)) }.contains("EPSG:4544"))
+        #expect(suggested { _ = try CoordinateSanity.check(prefixed, declared: .cm105) } == CRS(epsg: 4523))
+        #expect(suggested { _ = try CoordinateSanity.check(unprefixed, declared: CRS(epsg: 4523)) } == CRS(epsg: 4544))
         #expect(message { _ = try CoordinateSanity.check(prefixed, declared: CRS(epsg: 4524)) }.contains("prefix 35"))
     }
 

@@ -135,7 +135,7 @@ struct GeoJSONStreamTests {
             _ = try r.readAll()
         } throws: { error in
             guard let e = error as? FormatError else { return false }
-            return e.line == 2 && e.message.contains("--crs EPSG:4544")
+            return e.line == 2 && e.code == .crsNeeded && e.suggestedCRS == CRS(epsg: 4544)
         }
     }
 

@@ -233,7 +233,7 @@ struct ParserHardeningTests {
                 _ = try StatusCSV.read(bytes, file: "mixed.csv")
             } throws: { error in
                 guard let e = error as? FormatError else { return false }
-                return e.line == 3 && e.message.contains("mixes UTF-8 and GBK") && e.message.contains("--encoding")
+                return e.line == 3 && e.message.contains("mixes UTF-8 and GBK") && e.code == .encoding
             }
         }
 

@@ -195,8 +195,8 @@ public final class GeoJSONFeatureReader {
                             let crs = try Self.crs(from: v, line: l, file: self.path)
                             if self.declaredCRS == nil, self.sawFeatures {
                                 throw FormatError(
-                                    "the \"crs\" member comes after the features and too far from the end of the file to be found first: pass --crs \(crs)",
-                                    file: self.path, line: l)
+                                    "the \"crs\" member comes after the features and too far from the end of the file to be found first",
+                                    file: self.path, line: l, code: .crsNeeded, suggestedCRS: crs)
                             }
                             if let known = self.declaredCRS, known != crs {
                                 throw FormatError(
@@ -204,6 +204,8 @@ public final class GeoJSONFeatureReader {
                             }
                             self.declaredCRS = crs
                         } catch {
+                            // The scanner's error carries text only: keep the FormatError (its code) for the caller.
+                            self.memberError = error
                             throw .semantic(error.message, line: l)
                         }
                     default: try s.skipValue()
@@ -237,6 +239,8 @@ public final class GeoJSONFeatureReader {
     }
 
     private var sawFeatures = false
+    /// A root member's problem (the "crs" member) with its code, while the scanner reports it as text.
+    private var memberError: FormatError?
 
     /// After the root's closing brace: only whitespace may follow, and there must have been features.
     private func finishRoot() throws(FormatError) {
@@ -303,6 +307,12 @@ public final class GeoJSONFeatureReader {
             case .syntax(let m, let l)?:
                 throw FormatError(m, file: path, line: l, feature: feature.map { "#\($0)" })
             case .semantic(let m, let l)?:
+                if var e = memberError {
+                    memberError = nil
+                    e.line = l
+                    e.feature = feature.map { "#\($0)" }
+                    throw e
+                }
                 throw FormatError(m, file: path, line: l, feature: feature.map { "#\($0)" })
             case .encoding(let index, let l)?:
                 let offset = bytesConsumedBefore + start + index
@@ -433,15 +443,15 @@ public final class GeoJSONFeatureReader {
             do {
                 return try CRS(parsing: name)
             } catch {
-                throw FormatError("unknown \"crs\" name \"\(FormatError.snippet(name))\": pass --crs", file: file, line: line)
+                throw FormatError("unknown \"crs\" name \"\(FormatError.snippet(name))\"", file: file, line: line, code: .crsNeeded)
             }
         }
         if case .number(let code)? = v["properties"]?["code"], code == code.rounded(), code > 0, code < 1e6 {
             return CRS(epsg: Int(code))
         }
         throw FormatError(
-            "the \"crs\" member is not of the form {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:…\"}}: pass --crs", file: file,
-            line: line)
+            "the \"crs\" member is not of the form {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:…\"}}", file: file,
+            line: line, code: .crsNeeded)
     }
 }
 

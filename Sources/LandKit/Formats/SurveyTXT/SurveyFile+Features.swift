@@ -47,8 +47,11 @@ extension SurveyFile {
             for (i, p) in parcels.enumerated() {
                 do {
                     _ = try CoordinateSanity.check(sample(p), declared: crs, zone: headerZone, file: file)
-                } catch let e {
-                    throw FormatError(e.message, file: file, line: p.line, feature: ids[i])
+                } catch var e {
+                    e.file = file
+                    e.line = p.line
+                    e.feature = ids[i]
+                    throw e
                 }
             }
             throw error

@@ -182,7 +182,10 @@ public enum SurveyTXTReader {
 
     static func checkHeader(_ f: SurveyFile, file: String?, into diags: inout [Diagnostic]) {
         if f.header.isEmpty {
-            diags.append(Diagnostic(.warning, "no [属性描述] header: the zone must come from the coordinates or --crs", file: file, line: 1))
+            diags.append(
+                Diagnostic(
+                    .warning, "no [属性描述] header: the zone must come from the coordinates or a stated CRS", file: file, line: 1,
+                    code: .crsNeeded))
             return
         }
         if let w = f.header.first(where: { $0.key.contains("分带") }), f.zoneWidth == nil {

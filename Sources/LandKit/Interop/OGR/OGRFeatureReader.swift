@@ -38,7 +38,7 @@ struct OGRFeatureReader {
         // Opening a GML file without .xsd would otherwise leave a .gfs file beside the user's file.
         let options = FeatureFileFormat.fromExtension(path) == .gml ? ["WRITE_GFS=NO"] : []
         guard var dataset = OGRDataset.open(reading: path, openOptions: options) else {
-            throw FormatError(FeatureFileFormat.unreadable(path), file: path)
+            throw FormatError(FeatureFileFormat.unreadable(path), file: path, code: .unknownFormat)
         }
         var contents = Contents()
         contents.driver = dataset.driverName
@@ -65,7 +65,7 @@ struct OGRFeatureReader {
             throw FormatError("has no layers", file: path)
         } else {
             throw FormatError(
-                "has \(all.count) layers (\(contents.layers.joined(separator: ", "))): choose one with --layer NAME", file: path)
+                "has \(all.count) layers (\(contents.layers.joined(separator: ", "))): choose one", file: path, code: .layerNeeded)
         }
 
         // Field names and text values are kept as bytes until the file's encoding is known.
@@ -131,8 +131,7 @@ struct OGRFeatureReader {
             if encoding == nil && found == .gb18030 {
                 contents.diagnostics.append(
                     Diagnostic(
-                        .warning, "no .cpg file and the .dbf text is not UTF-8: read as GBK (pass --encoding utf8 or gbk to choose)",
-                        file: path))
+                        .warning, "no .cpg file and the .dbf text is not UTF-8: read as GBK", file: path, code: .encoding))
             }
             decode = { bytes in
                 if found == .gb18030, let u = TextDecoding.convert(bytes, from: "GB18030", to: "UTF-8") {

@@ -110,23 +110,16 @@ extension Transformer: Sendable {}
 extension CRS {
     /// The CRS's definition as OGC WKT 1 (the form GeoPackage's gpkg_spatial_ref_sys stores), from PROJ's database.
     public func wkt() throws(ProjectionError) -> String {
-        guard let ctx = proj_context_create() else { throw ProjectionError("PROJ could not create a context") }
-        defer { proj_context_destroy(ctx) }
-        proj_log_level(ctx, PJ_LOG_NONE)
-        guard let obj = proj_create(ctx, description) else { throw ProjectionError("PROJ does not know \(description)") }
-        defer { proj_destroy(obj) }
-        guard let text = proj_as_wkt(ctx, obj, PJ_WKT1_GDAL, nil) else { throw ProjectionError("PROJ cannot write \(description) as WKT") }
-        return String(cString: text)
+        try withPROJObject { ctx, obj throws(ProjectionError) in
+            guard let text = proj_as_wkt(ctx, obj, PJ_WKT1_GDAL, nil) else {
+                throw ProjectionError("PROJ cannot write \(description) as WKT")
+            }
+            return String(cString: text)
+        }
     }
 
     /// The CRS's name from PROJ's database (e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 105E").
     public func name() throws(ProjectionError) -> String {
-        guard let ctx = proj_context_create() else { throw ProjectionError("PROJ could not create a context") }
-        defer { proj_context_destroy(ctx) }
-        proj_log_level(ctx, PJ_LOG_NONE)
-        guard let obj = proj_create(ctx, description) else { throw ProjectionError("PROJ does not know \(description)") }
-        defer { proj_destroy(obj) }
-        guard let text = proj_get_name(obj) else { return description }
-        return String(cString: text)
+        try withPROJObject { _, obj in proj_get_name(obj).map { String(cString: $0) } ?? description }
     }
 }
