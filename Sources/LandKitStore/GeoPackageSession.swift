@@ -625,6 +625,11 @@ final class GeoPackageSession: StoreSession {
         for t in Migrations.eventTriggers where !triggers.contains(t) {
             problems.append("the trigger \(t) that protects the event log is missing")
         }
+        let moneyTriggers = Set(
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'money_records'"))
+        for t in Migrations.moneyTriggers where !moneyTriggers.contains(t) {
+            problems.append("the trigger \(t) that protects the payment records is missing")
+        }
         return problems
     }
 

@@ -12,11 +12,18 @@ public enum EventChain {
     /// The canonical encoding: every field as stored (times as UTC text to the millisecond, stages
     /// and reasons as codes), each prefixed by its UTF-8 length so no value can shift into another.
     public static func canonical(_ e: Event, recordedAt: String) -> [UInt8] {
-        let fields: [String?] = [
-            "\(e.seq)", Timestamps.utc(e.at), recordedAt, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue,
-            e.from?.code, e.to?.code, e.reason?.rawValue, e.note, e.forced ? "1" : "0",
-        ]
-        var out: [UInt8] = Array("landkit-event-v1".utf8)
+        encode(
+            tag: "landkit-event-v1",
+            [
+                "\(e.seq)", Timestamps.utc(e.at), recordedAt, e.by, e.entity.rawValue, e.entityID, e.projectID, e.action.rawValue,
+                e.from?.code, e.to?.code, e.reason?.rawValue, e.note, e.forced ? "1" : "0",
+            ])
+    }
+
+    /// `tag`, then every field prefixed by its UTF-8 length and ended by ';' ("-;" for a missing one):
+    /// no value can shift into another. Shared by the event log and the money records.
+    public static func encode(tag: String, _ fields: [String?]) -> [UInt8] {
+        var out: [UInt8] = Array(tag.utf8)
         for f in fields {
             guard let f else {
                 out += Array("-;".utf8)
@@ -28,12 +35,17 @@ public enum EventChain {
         return out
     }
 
-    /// The hash of `e` (with its final `seq` and the `recordedAt` text the store writes) chained to `previous`.
-    public static func hash(_ e: Event, recordedAt: String, previous: String) -> String {
+    /// SHA-256 of `previous` (hex) followed by `bytes`, as lower-case hex.
+    public static func chained(_ bytes: [UInt8], previous: String) -> String {
         var h = SHA256()
         h.update(data: Array(previous.utf8))
-        h.update(data: canonical(e, recordedAt: recordedAt))
+        h.update(data: bytes)
         return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The hash of `e` (with its final `seq` and the `recordedAt` text the store writes) chained to `previous`.
+    public static func hash(_ e: Event, recordedAt: String, previous: String) -> String {
+        chained(canonical(e, recordedAt: recordedAt), previous: previous)
     }
 
     /// The head of a chain: how many events, the last id and its hash.
@@ -65,45 +77,71 @@ public enum EventChain {
     ///   - recordedHead: the head the store wrote with the last append (nil when it has none).
     ///   - anchor: a head written down earlier ("id:hash"); the chain must still contain it.
     public static func verify(_ session: any StoreSession, recordedHead: Head?, anchor: Head? = nil) throws -> Report {
+        var walk = Walk(noun: "event", anchor: anchor)
+        try session.forEachStoredEvent { e, recordedAt, stored in
+            walk.visit(seq: e.seq, stored: stored) { hash(e, recordedAt: recordedAt, previous: $0) }
+        }
+        return walk.report(recordedHead: recordedHead, anchor: anchor)
+    }
+
+    /// Walks a chain record by record in id order: checks ids follow each other, each stored hash equals
+    /// the one computed from the record and the hash before it, and the anchor; then the recorded head.
+    public struct Walk {
+        /// What a record is called in messages ("event", "payment record").
+        var noun: String
+        var anchor: Head?
         var problems: [String] = []
-        var previous = genesis
+        var previous = EventChain.genesis
         var expectedID: Int64 = 1
         var count = 0
         var lastID: Int64 = 0
         var anchorSeen = false
-        try session.forEachStoredEvent { e, recordedAt, stored in
+
+        public init(noun: String, anchor: Head? = nil) {
+            self.noun = noun
+            self.anchor = anchor
+        }
+
+        /// One record: its id, the hash it stored, and how to compute its hash from the previous one.
+        public mutating func visit(seq: Int64, stored: String?, computing: (String) -> String) {
             count += 1
-            if e.seq != expectedID, problems.count < 20 {
+            if seq != expectedID, problems.count < 20 {
                 problems.append(
-                    "event \(e.seq) follows event \(expectedID - 1): \(e.seq > expectedID ? "events \(expectedID)…\(e.seq - 1) are missing" : "ids are out of order")"
+                    "\(noun) \(seq) follows \(noun) \(expectedID - 1): \(seq > expectedID ? "\(noun)s \(expectedID)…\(seq - 1) are missing" : "ids are out of order")"
                 )
             }
-            let computed = hash(e, recordedAt: recordedAt, previous: previous)
+            let computed = computing(previous)
             if stored != computed, problems.count < 20 {
                 problems.append(
                     stored == nil
-                        ? "event \(e.seq) has no hash" : "event \(e.seq) does not match its hash: it, or an event before it, was changed")
+                        ? "\(noun) \(seq) has no hash"
+                        : "\(noun) \(seq) does not match its hash: it, or \(noun == "event" ? "an" : "a") \(noun) before it, was changed")
             }
-            if let anchor, anchor.lastID == e.seq {
+            if let anchor, anchor.lastID == seq {
                 anchorSeen = true
                 if (stored ?? computed) != anchor.hash {
-                    problems.append("event \(e.seq) differs from the anchor written down (\(anchor)): the log was changed before it")
+                    problems.append("\(noun) \(seq) differs from the anchor written down (\(anchor)): the log was changed before it")
                 }
             }
             previous = stored ?? computed
-            expectedID = e.seq + 1
-            lastID = e.seq
+            expectedID = seq + 1
+            lastID = seq
         }
-        let head = Head(count: count, lastID: lastID, hash: count == 0 ? genesis : previous)
-        if let recordedHead, recordedHead != head {
-            problems.append(
-                "the log ends at event \(head.lastID) (\(head.count) events) but the database recorded its end at event \(recordedHead.lastID) (\(recordedHead.count) events): events were removed or added outside LandKit"
-            )
+
+        /// What the walk found, with the head compared to the one the store recorded.
+        public func report(recordedHead: Head?, anchor: Head?) -> Report {
+            var problems = self.problems
+            let head = Head(count: count, lastID: lastID, hash: count == 0 ? genesis : previous)
+            if let recordedHead, recordedHead != head {
+                problems.append(
+                    "the log ends at \(noun) \(head.lastID) (\(head.count) \(noun)s) but the database recorded its end at \(noun) \(recordedHead.lastID) (\(recordedHead.count) \(noun)s): \(noun)s were removed or added outside LandKit"
+                )
+            }
+            if let anchor, !anchorSeen {
+                problems.append("the anchor's \(noun) \(anchor.lastID) is not in the log: the log was cut or renumbered")
+            }
+            return Report(head: head, problems: problems)
         }
-        if let anchor, !anchorSeen {
-            problems.append("the anchor's event \(anchor.lastID) is not in the log: the log was cut or renumbered")
-        }
-        return Report(head: head, problems: problems)
     }
 
     /// Parses "id:hash" as printed by `Head.description`.
