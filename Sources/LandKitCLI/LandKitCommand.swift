@@ -21,6 +21,7 @@ public struct LandKitCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self,
             ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self,
+            RatesCommand.self, InventoryCommand.self, CompensationCommand.self, AgreementCommand.self, PaymentCommand.self,
             DemoCommand.self,
         ]
     )

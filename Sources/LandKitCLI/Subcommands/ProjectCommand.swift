@@ -6,8 +6,8 @@ extension ProjectKind: ExpressibleByArgument {}
 
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "project", abstract: "Add and list projects.",
-        subcommands: [Add.self, List.self])
+        commandName: "project", abstract: "Add, list and edit projects.",
+        subcommands: [Add.self, List.self, Edit.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
