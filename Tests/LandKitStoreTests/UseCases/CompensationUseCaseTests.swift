@@ -148,4 +148,31 @@ struct CompensationUseCaseTests {
         #expect(report.problems == ["payment record 2 does not match its hash: it, or a payment record before it, was changed"])
         #expect(problems == ["the trigger money_records_no_update that protects the payment records is missing"])
     }
+
+    @Test("the report shows estimate, signed and paid per project and in totals, as of a date, and says it in the paragraph")
+    func report() throws {
+        let w = try Self.world()
+        _ = try CompensationUseCases.record(
+            [try Self.money(.agreement, "XY-001", "160000", "2021-04-01")], store: w.store, logger: Self.logger)
+        _ = try CompensationUseCases.record([try Self.money(.payment, "PZ-1", "50000", "2021-04-10")], store: w.store, logger: Self.logger)
+        _ = try CompensationUseCases.record([try Self.money(.payment, "PZ-2", "60000", "2021-05-10")], store: w.store, logger: Self.logger)
+        let april = try ReportUseCases.report(
+            store: w.store, asOf: LocalDate("2021-04-30"), since: nil, projectID: nil, unmasked: false, logger: Self.logger)
+        let road = try #require(april.projects.first { $0.id == "road" })
+        // Estimate 157 140.00 (see estimate()); signed 160 000; paid by 04-30: 50 000 = 5.00 万元.
+        #expect(road.money?.estimate?.plain == "157140.00")
+        #expect(road.money?.agreed.plain == "160000.00")
+        #expect(road.money?.paid.plain == "50000.00")
+        #expect(road.money?.unpaid.map(\.days) == [29])
+        #expect(road.narrativeZh.contains("已签订补偿协议1户，兑付补偿款5.00万元"))
+        #expect(april.projects.first { $0.id == "rail" }?.money == nil)
+        let json = try ReportFormatter.json(april, lang: .zh)
+        #expect(json.contains(#""paid_yuan" : "50000.00""#))
+        #expect(json.contains(#""unpaid_agreements" : 1"#))
+        let may = try ReportUseCases.report(
+            store: w.store, asOf: LocalDate("2021-05-31"), since: nil, projectID: nil, unmasked: false, logger: Self.logger)
+        // 50 000 + 60 000 = 110 000 = 11.00 万元.
+        #expect(may.totals.money?.paid.plain == "110000.00")
+        #expect(may.projects.first { $0.id == "road" }?.narrativeZh.contains("兑付补偿款11.00万元") == true)
+    }
 }
