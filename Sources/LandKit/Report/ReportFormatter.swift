@@ -382,7 +382,7 @@ public enum ReportFormatter {
 
     public static func csv(_ report: ProgressReport) -> String {
         var lines = [
-            "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers"
+            "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers,estimate_yuan,agreed_yuan,paid_yuan,unpaid_agreements"
         ]
         let q = OutputSafety.csvCell
         for p in report.projects {
@@ -395,7 +395,8 @@ public enum ReportFormatter {
                     "\(p.households.demolished)",
                     f(p.households.demolishedPct, 1), "\(p.households.deferred)", "\(p.utilities.items)", f(p.utilities.lengthMetres, 2),
                     "\(p.utilities.relocated)",
-                    f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)",
+                    f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)", p.money?.estimate?.plain ?? "", p.money?.agreed.plain ?? "",
+                    p.money?.paid.plain ?? "", p.money.map { "\($0.unpaid.count)" } ?? "",
                 ].joined(separator: ","))
         }
         return lines.joined(separator: "\n")
