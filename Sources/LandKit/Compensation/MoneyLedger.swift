@@ -80,7 +80,8 @@ public struct MoneyLedger {
         guard at <= now.addingTimeInterval(Workflow.futureTolerance) else {
             throw WorkflowError(.futureTime, "\(label): time \(Timestamps.display(at, timeZone: workflow.timeZone)) is in the future")
         }
-        let all = try session.moneyRecords(projectID: nil)
+        // Numbers and vouchers are unique within a project (a county numbers agreements per project).
+        let all = try session.moneyRecords(projectID: r.projectID)
         let (agreement, paid) = Self.balance(all, ItemKey(entity: r.entity, id: r.id, projectID: r.projectID))
         let record = MoneyRecord(
             kind: r.kind, at: at, by: r.by, entity: r.entity, entityID: r.id, projectID: r.projectID, number: number, amount: r.amount,
@@ -91,7 +92,8 @@ public struct MoneyLedger {
             if let agreement { throw WorkflowError(.invalidInput, "\(label) already has agreement \(agreement.number) in \(r.projectID)") }
             if let other = all.first(where: { $0.kind == .agreement && $0.number == number }) {
                 throw WorkflowError(
-                    .invalidInput, "agreement number \(number) is already used for \(other.entity.rawValue) \(other.entityID)")
+                    .invalidInput,
+                    "agreement number \(number) is already used in \(r.projectID) for \(other.entity.rawValue) \(other.entityID)")
             }
             guard r.amount > .zero else { throw WorkflowError(.invalidInput, "\(label): the agreed amount must be positive") }
             try session.append(record)
@@ -109,7 +111,7 @@ public struct MoneyLedger {
             }
             guard r.amount != .zero else { throw WorkflowError(.invalidInput, "\(label): a payment of 0.00 records nothing") }
             if all.contains(where: { $0.kind == .payment && $0.number == number && $0.amount.isNegative == r.amount.isNegative }) {
-                throw WorkflowError(.invalidInput, "voucher \(number) is already recorded")
+                throw WorkflowError(.invalidInput, "voucher \(number) is already recorded in \(r.projectID)")
             }
             let after = paid + r.amount
             if r.amount.isNegative {
