@@ -21,7 +21,8 @@ public struct LandKitCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self,
             ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self,
-            QGISCommand.self, TeamCommand.self, SectionCommand.self, AssignCommand.self, ItemsCommand.self, DemoCommand.self,
+            QGISCommand.self, TeamCommand.self, SectionCommand.self, AssignCommand.self, ItemsCommand.self, RatesCommand.self,
+            InventoryCommand.self, CompensationCommand.self, AgreementCommand.self, PaymentCommand.self, DemoCommand.self,
         ]
     )
 

@@ -49,12 +49,15 @@ final class GeoPackageSession: StoreSession {
     /// Runs a statement through GRDB's statement cache (parsing and authorizing SQL dominated bulk writes).
     private func exec(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
-        if db.changesCount > 0 { changedRows = true }
     }
 
-    /// Whether a statement of this transaction inserted, updated or deleted a row. The bulk path's trigger swap
-    /// and the extent refresh do not count: a transaction without changed rows is rolled back, not committed.
-    private(set) var changedRows = false
+    /// Rows changed on the connection when the transaction began (after the writer flag).
+    private var changesAtBegin = 0
+
+    /// Whether a statement of this transaction inserted, updated or deleted a row (through any path, triggers
+    /// included). The bulk path's trigger swap and the extent refresh do not count: a transaction without
+    /// changed rows is rolled back, not committed.
+    var changedRows: Bool { db.totalChangesCount > changesAtBegin }
 
     private func one(_ sql: String, arguments: StatementArguments) throws -> Row? {
         try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: arguments)
@@ -83,6 +86,7 @@ final class GeoPackageSession: StoreSession {
     func begin() throws {
         // The writer flag is bookkeeping, not a change: it does not make a transaction worth committing.
         try db.execute(sql: "INSERT OR IGNORE INTO \(ExternalEdits.writerTable) (flag) VALUES (1)")
+        changesAtBegin = db.totalChangesCount
         try absorbExternalEdits()
     }
 
@@ -1004,6 +1008,11 @@ final class GeoPackageSession: StoreSession {
             problems.append("the trigger \(t) that marks features edited outside LandKit (QGIS) stale is missing")
         }
         problems += try featureMeasureProblems()
+        let moneyTriggers = Set(
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'money_records'"))
+        for t in Migrations.moneyTriggers where !moneyTriggers.contains(t) {
+            problems.append("the trigger \(t) that protects the payment records is missing")
+        }
         return problems
     }
 

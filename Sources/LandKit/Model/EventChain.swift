@@ -26,10 +26,21 @@ public enum EventChain {
         ]
     }
 
-    /// The canonical encoding: every field as stored (times as UTC text to the millisecond, stages
-    /// and reasons as codes), each prefixed by its UTF-8 length so no value can shift into another.
+    /// The canonical encoding of a log entry's stored fields: every field as stored (times as UTC
+    /// text to the millisecond, stages and reasons as codes), each prefixed by its UTF-8 length.
     public static func canonical(_ fields: [String?]) -> [UInt8] {
-        var out: [UInt8] = Array("landkit-event-v1".utf8)
+        encode(tag: "landkit-event-v1", fields)
+    }
+
+    /// The hash of a log entry's stored fields chained to `previous`.
+    public static func hash(_ fields: [String?], previous: String) -> String {
+        chained(canonical(fields), previous: previous)
+    }
+
+    /// `tag`, then every field prefixed by its UTF-8 length and ended by ';' ("-;" for a missing one):
+    /// no value can shift into another. Shared by the event log and the money records.
+    public static func encode(tag: String, _ fields: [String?]) -> [UInt8] {
+        var out: [UInt8] = Array(tag.utf8)
         for f in fields {
             guard let f else {
                 out += Array("-;".utf8)
@@ -41,11 +52,11 @@ public enum EventChain {
         return out
     }
 
-    /// The hash of an entry's stored fields chained to `previous`.
-    public static func hash(_ fields: [String?], previous: String) -> String {
+    /// SHA-256 of `previous` (hex) followed by `bytes`, as lower-case hex.
+    public static func chained(_ bytes: [UInt8], previous: String) -> String {
         var h = SHA256()
         h.update(data: Array(previous.utf8))
-        h.update(data: canonical(fields))
+        h.update(data: bytes)
         return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
@@ -83,45 +94,71 @@ public enum EventChain {
     ///   - recordedHead: the head the store wrote with the last append (nil when it has none).
     ///   - anchor: a head written down earlier ("id:hash"); the chain must still contain it.
     public static func verify(_ session: any StoreSession, recordedHead: Head?, anchor: Head? = nil) throws -> Report {
+        var walk = Walk(noun: "event", anchor: anchor)
+        try session.forEachStoredEvent { seq, fields, stored in
+            walk.visit(seq: seq, stored: stored) { hash(fields, previous: $0) }
+        }
+        return walk.report(recordedHead: recordedHead, anchor: anchor)
+    }
+
+    /// Walks a chain record by record in id order: checks ids follow each other, each stored hash equals
+    /// the one computed from the record and the hash before it, and the anchor; then the recorded head.
+    public struct Walk {
+        /// What a record is called in messages ("event", "payment record").
+        var noun: String
+        var anchor: Head?
         var problems: [String] = []
-        var previous = genesis
+        var previous = EventChain.genesis
         var expectedID: Int64 = 1
         var count = 0
         var lastID: Int64 = 0
         var anchorSeen = false
-        try session.forEachStoredEvent { seq, fields, stored in
+
+        public init(noun: String, anchor: Head? = nil) {
+            self.noun = noun
+            self.anchor = anchor
+        }
+
+        /// One record: its id, the hash it stored, and how to compute its hash from the previous one.
+        public mutating func visit(seq: Int64, stored: String?, computing: (String) -> String) {
             count += 1
             if seq != expectedID, problems.count < 20 {
                 problems.append(
-                    "event \(seq) follows event \(expectedID - 1): \(seq > expectedID ? "events \(expectedID)…\(seq - 1) are missing" : "ids are out of order")"
+                    "\(noun) \(seq) follows \(noun) \(expectedID - 1): \(seq > expectedID ? "\(noun)s \(expectedID)…\(seq - 1) are missing" : "ids are out of order")"
                 )
             }
-            let computed = hash(fields, previous: previous)
+            let computed = computing(previous)
             if stored != computed, problems.count < 20 {
                 problems.append(
                     stored == nil
-                        ? "event \(seq) has no hash" : "event \(seq) does not match its hash: it, or an event before it, was changed")
+                        ? "\(noun) \(seq) has no hash"
+                        : "\(noun) \(seq) does not match its hash: it, or \(noun == "event" ? "an" : "a") \(noun) before it, was changed")
             }
             if let anchor, anchor.lastID == seq {
                 anchorSeen = true
                 if (stored ?? computed) != anchor.hash {
-                    problems.append("event \(seq) differs from the anchor written down (\(anchor)): the log was changed before it")
+                    problems.append("\(noun) \(seq) differs from the anchor written down (\(anchor)): the log was changed before it")
                 }
             }
             previous = stored ?? computed
             expectedID = seq + 1
             lastID = seq
         }
-        let head = Head(count: count, lastID: lastID, hash: count == 0 ? genesis : previous)
-        if let recordedHead, recordedHead != head {
-            problems.append(
-                "the log ends at event \(head.lastID) (\(head.count) events) but the database recorded its end at event \(recordedHead.lastID) (\(recordedHead.count) events): events were removed or added outside LandKit"
-            )
+
+        /// What the walk found, with the head compared to the one the store recorded.
+        public func report(recordedHead: Head?, anchor: Head?) -> Report {
+            var problems = self.problems
+            let head = Head(count: count, lastID: lastID, hash: count == 0 ? genesis : previous)
+            if let recordedHead, recordedHead != head {
+                problems.append(
+                    "the log ends at \(noun) \(head.lastID) (\(head.count) \(noun)s) but the database recorded its end at \(noun) \(recordedHead.lastID) (\(recordedHead.count) \(noun)s): \(noun)s were removed or added outside LandKit"
+                )
+            }
+            if let anchor, !anchorSeen {
+                problems.append("the anchor's \(noun) \(anchor.lastID) is not in the log: the log was cut or renumbered")
+            }
+            return Report(head: head, problems: problems)
         }
-        if let anchor, !anchorSeen {
-            problems.append("the anchor's event \(anchor.lastID) is not in the log: the log was cut or renumbered")
-        }
-        return Report(head: head, problems: problems)
     }
 
     /// Parses "id:hash" as printed by `Head.description`.

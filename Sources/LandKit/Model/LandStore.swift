@@ -250,6 +250,50 @@ public protocol StoreSession {
     func storeProblems() throws -> [String]
     /// The default layer styles the database keeps for GIS tools (GeoPackage `layer_styles`).
     func layerStyles() throws -> [StoredLayerStyle]
+
+    // Compensation
+    /// Stores a rate table under its name with the file text it was read from (a name is imported once).
+    func saveRateTable(_ table: RateTable, source: String) throws
+    /// Every stored rate table, by name.
+    func rateTables() throws -> [StoredRateTable]
+    /// The file text of the rate table `name`, or nil.
+    func rateTableSource(name: String) throws -> String?
+    /// Makes the project use the rate table `name`.
+    func setProjectRates(projectID: String, name: String) throws
+    /// The rate table the project uses, or nil.
+    func projectRates(projectID: String) throws -> String?
+    /// Replaces the inventory of every (entity, id) that `lines` mention by `lines`.
+    func replaceInventory(_ lines: [InventoryLine]) throws
+    /// Every inventory line, by entity and id.
+    func inventory() throws -> [InventoryLine]
+    /// Appends an agreement or payment to the chained money records; returns its sequence number.
+    @discardableResult func append(_ record: MoneyRecord) throws -> Int64
+    /// Money records in id order, of one project or all.
+    func moneyRecords(projectID: String?) throws -> [MoneyRecord]
+    /// Every money record in id order with its stored `recorded_at` text and hash, for verifying the chain.
+    func forEachStoredMoneyRecord(_ body: (MoneyRecord, _ recordedAt: String, _ hash: String?) throws -> Void) throws
+    /// The head of the money records as the store recorded it with the last append.
+    func recordedMoneyHead() throws -> EventChain.Head?
+}
+
+/// A rate table as listed: name, validity and how many rates it holds.
+public struct StoredRateTable: Sendable, Hashable {
+    public var name: String
+    public var validFrom: LocalDate?
+    public var validTo: LocalDate?
+    public var rates: Int
+    public var importedAt: String
+    /// SHA-256 of the file text.
+    public var sha256: String
+
+    public init(name: String, validFrom: LocalDate?, validTo: LocalDate?, rates: Int, importedAt: String, sha256: String) {
+        self.name = name
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.rates = rates
+        self.importedAt = importedAt
+        self.sha256 = sha256
+    }
 }
 
 extension StoreSession {

@@ -303,9 +303,31 @@ private struct Page {
         put("</div>\n<div class=\"facts\">")
         facts(p)
         put("</div>\n</div>\n")
+        money(p)
         blockers(p)
         deferred(p)
         put("</section>\n")
+    }
+
+    /// Budget vs signed vs paid (万元), with bars relative to the budget, and the agreements not yet paid in full.
+    mutating func money(_ p: ProjectProgress) {
+        guard let m = p.money else { return }
+        let base = max(m.estimate?.fen ?? 0, m.agreed.fen, 1)
+        put("<h3>补偿资金<span class=\"en\">Compensation, 万元</span></h3>\n<table class=\"money\">\n")
+        for (label, value) in [("测算 budget", m.estimate), ("已签协议 signed", m.agreed), ("已兑付 paid", m.paid)] as [(String, Yuan?)] {
+            let pct = value.map { Double($0.fen) / Double(base) * 100 } ?? 0
+            put(
+                "<tr><td>\(label)</td><td class=\"num\">\(value?.wan ?? "-")</td><td><div style=\"background:var(--blue);height:8px;width:\(String(format: "%.1f", pct))%\"></div></td></tr>\n"
+            )
+        }
+        put("</table>\n")
+        if !m.unpaid.isEmpty {
+            put("<p class=\"muted\">未付清协议 \(m.unpaid.count) 份：")
+            put(
+                m.unpaid.prefix(20).map { "\(esc($0.agreement))（\(esc($0.id))，签订 \($0.days) 天）" }.joined(separator: "、")
+                    + (m.unpaid.count > 20 ? " …" : ""))
+            put("</p>\n")
+        }
     }
 
     mutating func facts(_ p: ProjectProgress) {

@@ -78,6 +78,7 @@ public enum Narrative {
         if p.utilities.items > 0 && p.utilities.relocated > 0 {
             parts.append("迁改杆线管线\(p.utilities.relocated)处（\(String(format: "%.0f", p.utilities.relocatedMetres))米）")
         }
+        if let m = p.money, m.agreements > 0 { parts.append("已签订补偿协议\(m.agreements)户，兑付补偿款\(m.paid.wan)万元") }
         var text = "\(p.name)：" + (parts.isEmpty ? "" : parts.joined(separator: "，"))
         let exceptions = exceptionsZh(p)
         if p.open.isEmpty {
@@ -154,6 +155,10 @@ public enum Narrative {
         }
         if p.utilities.items > 0 && p.utilities.relocated > 0 {
             parts.append("\(p.utilities.relocated) utilities relocated (\(String(format: "%.0f", p.utilities.relocatedMetres)) m)")
+        }
+        if let m = p.money, m.agreements > 0 {
+            parts.append(
+                "\(m.agreements) compensation \(m.agreements == 1 ? "agreement" : "agreements") signed, \(m.paid.wan) × 10k yuan paid")
         }
         var text = "\(p.name): " + parts.joined(separator: ", ")
         let exceptions = exceptionsEn(p)

@@ -21,6 +21,8 @@ public struct ProgressReport: Sendable, Codable {
         public var utilityItems: Int
         public var relocated: Int
         public var openBlockers: Int
+        /// Every project's money summed (nil when no project has money data).
+        public var money: ProjectMoney?
     }
 }
 
@@ -40,6 +42,8 @@ public struct ProjectProgress: Sendable, Codable {
     public var change: Change?
     /// Items kept because they progressed, but no longer inside the red line.
     public var outOfZone: Int
+    /// Budget, signed and paid (nil when the project has neither a rate table nor agreements).
+    public var money: ProjectMoney?
     public var narrativeZh: String = ""
     public var narrativeEn: String = ""
 

@@ -62,12 +62,34 @@ public struct ReportBuilder {
             totals.relocated += p.utilities.relocated
             totals.openBlockers += p.blockers.count
         }
+        try addMoney(&out, session: session, asOf: asOf)
+        let withMoney = out.compactMap(\.money)
+        if !withMoney.isEmpty { totals.money = ProjectMoney.total(withMoney) }
         var report = ProgressReport(asOf: date, since: since, projects: out, totals: totals)
         for i in report.projects.indices {
             report.projects[i].narrativeZh = Narrative.chinese(report.projects[i])
             report.projects[i].narrativeEn = Narrative.english(report.projects[i])
         }
         return report
+    }
+
+    /// Budget, signed and paid of each project that has a rate table or agreements, at the end of `asOf`.
+    func addMoney(_ projects: inout [ProjectProgress], session: any StoreSession, asOf: LocalDate?) throws {
+        let summaries = try CompensationUseCases.moneySummaries(projectID: nil, asOf: asOf, in: session)
+        let byProject = Dictionary(summaries.map { ($0.projectID, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in projects.indices {
+            guard let m = byProject[projects[i].id], m.estimate != nil || m.agreements > 0 else { continue }
+            projects[i].money = ProjectMoney(
+                estimate: m.estimate, agreed: m.agreed, agreements: m.agreements, paid: m.paid,
+                unpaid: m.unpaid.map { u in
+                    let hidden = u.agreement.entity == .household && !unmasked
+                    return .init(
+                        entity: u.agreement.entity, id: u.agreement.entityID, agreement: u.agreement.number,
+                        agreed: hidden ? nil : u.agreement.amount,
+                        paid: hidden ? nil : u.paid, signed: LocalDate(u.agreement.at, timeZone: TimeZone(identifier: timeZone) ?? .gmt),
+                        days: u.daysSinceSigning)
+                })
+        }
     }
 
     static func days(from a: LocalDate, to b: LocalDate) -> Int {

@@ -37,6 +37,7 @@ public enum ReportFormatter {
         var deferred: [JSONDeferred]
         var change: JSONChange?
         var out_of_zone: Int
+        var money: JSONMoney?
         var narrative: String
         var narrative_zh: String
         var narrative_en: String
@@ -117,6 +118,42 @@ public enum ReportFormatter {
         var red_line_revisions: Int
     }
 
+    /// Yuan are exact decimal strings ("1234.50"): a JSON number is read as a binary double by most consumers.
+    struct JSONMoney: Encodable {
+        var estimate_yuan: Yuan?
+        var agreed_yuan: Yuan
+        var paid_yuan: Yuan
+        var agreements: Int
+        /// How many signed agreements are not paid in full.
+        var unpaid_agreements: Int
+        var unpaid: [JSONUnpaid]?
+
+        init(_ m: ProjectMoney, list: Bool) {
+            estimate_yuan = m.estimate
+            agreed_yuan = m.agreed
+            paid_yuan = m.paid
+            agreements = m.agreements
+            unpaid_agreements = m.unpaid.count
+            unpaid =
+                list
+                ? m.unpaid.map {
+                    JSONUnpaid(
+                        entity: $0.entity.rawValue, id: $0.id, agreement: $0.agreement, agreed_yuan: $0.agreed, paid_yuan: $0.paid,
+                        signed: $0.signed.description, days_since_signing: $0.days)
+                } : nil
+        }
+    }
+
+    struct JSONUnpaid: Encodable {
+        var entity: String
+        var id: String
+        var agreement: String
+        var agreed_yuan: Yuan?
+        var paid_yuan: Yuan?
+        var signed: String
+        var days_since_signing: Int
+    }
+
     struct JSONTotals: Encodable {
         var required_mu_union: Double
         var required_mu_sum: Double
@@ -128,6 +165,7 @@ public enum ReportFormatter {
         var utility_items: Int
         var relocated: Int
         var open_blockers: Int
+        var money: JSONMoney?
         var note: String
     }
 
@@ -174,7 +212,8 @@ public enum ReportFormatter {
                         land_reached_parcels: Self.codes($0.landReachedParcels), households_reached: Self.codes($0.householdsReached),
                         utilities_reached: Self.codes($0.utilitiesReached), red_line_revisions: $0.redLineRevisions)
                 },
-                out_of_zone: p.outOfZone, narrative: zh ? p.narrativeZh : p.narrativeEn, narrative_zh: p.narrativeZh,
+                out_of_zone: p.outOfZone, money: p.money.map { JSONMoney($0, list: true) }, narrative: zh ? p.narrativeZh : p.narrativeEn,
+                narrative_zh: p.narrativeZh,
                 narrative_en: p.narrativeEn)
         }
         let t = report.totals
@@ -184,6 +223,7 @@ public enum ReportFormatter {
                 required_mu_union: r(t.requiredMuUnion, 4), required_mu_sum: r(t.requiredMuSum, 4), cleared_mu_sum: r(t.clearedMuSum, 4),
                 households_inside: t.householdsInside, households_edge: t.householdsEdge, demolished: t.demolished, deferred: t.deferred,
                 utility_items: t.utilityItems, relocated: t.relocated, open_blockers: t.openBlockers,
+                money: t.money.map { JSONMoney($0, list: false) },
                 note: "required_mu_union counts land inside several projects once; the sums count it in each project"))
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -279,10 +319,36 @@ public enum ReportFormatter {
             }
             out.append(TextTable.render(rows, numeric: [wide ? 6 : 5]))
         }
+        if let rows = moneyRows(report, zh: zh) {
+            out.append("")
+            out.append(zh ? "补偿资金（万元）：" : "Compensation (10k yuan):")
+            out.append(TextTable.render(rows.map { $0.map(OutputSafety.terminal) }, numeric: [1, 2, 3, 4, 5]))
+        }
         out.append("")
         out.append(zh ? "工作报告表述：" : "For the work report:")
         for p in report.projects { prose("  " + OutputSafety.terminal(zh ? p.narrativeZh : p.narrativeEn), indent: "    ") }
         return out.joined(separator: "\n")
+    }
+
+    /// Budget, signed and paid per project in 万元, then the total; nil when no project has money data.
+    static func moneyRows(_ report: ProgressReport, zh: Bool) -> [[String]]? {
+        guard let total = report.totals.money else { return nil }
+        var rows = [
+            zh
+                ? ["项目", "测算", "已签协议", "已兑付", "协议份数", "未付清协议"]
+                : ["project", "estimate", "signed", "paid", "agreements", "not paid in full"]
+        ]
+        func row(_ name: String, _ m: ProjectMoney) -> [String] {
+            [name, m.estimate?.wan ?? "-", m.agreed.wan, m.paid.wan, "\(m.agreements)", "\(m.unpaid.count)"]
+        }
+        for p in report.projects { if let m = p.money { rows.append(row(p.name, m)) } }
+        rows.append(
+            row(
+                zh ? "合计" : "total",
+                ProjectMoney(
+                    estimate: total.estimate, agreed: total.agreed, agreements: total.agreements, paid: total.paid,
+                    unpaid: report.projects.flatMap { $0.money?.unpaid ?? [] })))
+        return rows
     }
 
     public static func markdown(_ report: ProgressReport, lang: ReportLanguage) -> String {
@@ -299,6 +365,14 @@ public enum ReportFormatter {
                 ? "合计用地 \(f(report.totals.requiredMuUnion, 2)) 亩（重叠土地只计一次）。"
                 : "All projects: \(f(report.totals.requiredMuUnion, 2)) mu, land counted once.")
         out.append("")
+        if let rows = moneyRows(report, zh: zh) {
+            out.append(zh ? "补偿资金（万元）：" : "Compensation (10k yuan):")
+            out.append("")
+            out.append("| " + rows[0].map(esc).joined(separator: " | ") + " |")
+            out.append("|" + rows[0].enumerated().map { i, _ in i == 0 ? " --- " : " ---: " }.joined(separator: "|") + "|")
+            for r in rows.dropFirst() { out.append("| " + r.map(esc).joined(separator: " | ") + " |") }
+            out.append("")
+        }
         for p in report.projects {
             out.append("## \(esc(p.name))")
             out.append("")
@@ -318,7 +392,7 @@ public enum ReportFormatter {
 
     public static func csv(_ report: ProgressReport) -> String {
         var lines = [
-            "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers"
+            "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers,estimate_yuan,agreed_yuan,paid_yuan,unpaid_agreements"
         ]
         let q = OutputSafety.csvCell
         for p in report.projects {
@@ -331,7 +405,8 @@ public enum ReportFormatter {
                     "\(p.households.demolished)",
                     f(p.households.demolishedPct, 1), "\(p.households.deferred)", "\(p.utilities.items)", f(p.utilities.lengthMetres, 2),
                     "\(p.utilities.relocated)",
-                    f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)",
+                    f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)", p.money?.estimate?.plain ?? "", p.money?.agreed.plain ?? "",
+                    p.money?.paid.plain ?? "", p.money.map { "\($0.unpaid.count)" } ?? "",
                 ].joined(separator: ","))
         }
         return lines.joined(separator: "\n")

@@ -68,6 +68,13 @@ final class DeferredWrites: StoreSession {
     func items(projectID: String, revision: Int) throws -> [ProjectItem]? { try base.items(projectID: projectID, revision: revision) }
     func recordedEventHead() throws -> EventChain.Head? { try base.recordedEventHead() }
     func storeProblems() throws -> [String] { try base.storeProblems() }
+    func rateTables() throws -> [StoredRateTable] { try base.rateTables() }
+    func rateTableSource(name: String) throws -> String? { try base.rateTableSource(name: name) }
+    func projectRates(projectID: String) throws -> String? { try base.projectRates(projectID: projectID) }
+    func inventory() throws -> [InventoryLine] { try base.inventory() }
+    func moneyRecords(projectID: String?) throws -> [MoneyRecord] { try base.moneyRecords(projectID: projectID) }
+    func forEachStoredMoneyRecord(_ body: (MoneyRecord, String, String?) throws -> Void) throws { try base.forEachStoredMoneyRecord(body) }
+    func recordedMoneyHead() throws -> EventChain.Head? { try base.recordedMoneyHead() }
 
     // Writes are recorded.
     func upsert(_ parcel: Parcel) throws -> UpsertOutcome {
@@ -113,6 +120,13 @@ final class DeferredWrites: StoreSession {
     /// The sequence number is only known when replayed: 0 here.
     func append(_ event: Event) throws -> Int64 {
         record { try $0.append(event) }
+        return 0
+    }
+    func saveRateTable(_ table: RateTable, source: String) throws { record { try $0.saveRateTable(table, source: source) } }
+    func setProjectRates(projectID: String, name: String) throws { record { try $0.setProjectRates(projectID: projectID, name: name) } }
+    func replaceInventory(_ lines: [InventoryLine]) throws { record { try $0.replaceInventory(lines) } }
+    func append(_ record: MoneyRecord) throws -> Int64 {
+        self.record { try $0.append(record) }
         return 0
     }
 }

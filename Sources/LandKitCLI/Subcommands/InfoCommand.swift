@@ -52,25 +52,25 @@ struct InfoCommand: ParsableCommand {
         let info = try store.read { try $0.info() }
         if verify {
             let anchorHead = against.flatMap(EventChain.anchor(parsing:))
-            let (bad, chain, problems) = try store.read { s in
+            let (bad, chain, money, problems) = try store.read { s in
                 (
                     try Workflow.verify(s), try EventChain.verify(s, recordedHead: try s.recordedEventHead(), anchor: anchorHead),
-                    try s.storeProblems()
+                    try MoneyChain.verify(s), try s.storeProblems()
                 )
             }
-            for p in problems + chain.problems { Output.err(p) }
+            for p in problems + chain.problems + money.problems { Output.err(p) }
             for (item, derived) in bad.prefix(20) {
                 Output.err(
                     "\(item.entity.rawValue) \(item.id) in \(item.projectID): cached \(item.status.stage) but events say \(derived.stage)")
             }
-            let failures = problems.count + chain.problems.count + bad.count
+            let failures = problems.count + chain.problems.count + money.problems.count + bad.count
             guard failures == 0 else {
                 throw CLIError(
-                    "verification failed: \(problems.count) database problem(s), \(chain.problems.count) event-log problem(s), \(bad.count) item(s) disagreeing with their events"
+                    "verification failed: \(problems.count) database problem(s), \(chain.problems.count) event-log problem(s), \(money.problems.count) payment-record problem(s), \(bad.count) item(s) disagreeing with their events"
                 )
             }
             Output.err(
-                "verified: integrity, triggers, \(chain.head.count) chained events\(anchorHead.map { ", anchor \($0.lastID)" } ?? ""), every item's status equals its events"
+                "verified: integrity, triggers, \(chain.head.count) chained events\(money.head.count > 0 ? ", \(money.head.count) chained agreements and payments" : "")\(anchorHead.map { ", anchor \($0.lastID)" } ?? ""), every item's status equals its events"
             )
             if anchor { Output.out("anchor \(chain.head)") }
         }

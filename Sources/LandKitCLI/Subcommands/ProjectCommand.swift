@@ -6,7 +6,7 @@ extension ProjectKind: ExpressibleByArgument {}
 
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "project", abstract: "Add and list projects.",
+        commandName: "project", abstract: "Add, edit, close and list projects.",
         subcommands: [Add.self, Edit.self, Close.self, Reopen.self, List.self])
 
     struct Add: ParsableCommand {
@@ -38,24 +38,44 @@ struct ProjectCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a project's name, kind or due date (recorded as an event).",
-            discussion: "Example:\n  landkit project edit x-ave-ext --due 2022-09-30 --note 工期调整")
+            abstract: "Change a project's name, kind, due date (recorded as an event) or the rate table it uses.",
+            discussion:
+                "Examples:\n  landkit project edit x-ave-ext --due 2022-09-30 --note 工期调整\n  landkit project edit x-ave-ext --rates 2021标准")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The project.") var id: String
         @Option(help: "New name.") var name: String?
         @Option(help: "New kind.") var kind: ProjectKind?
         @Option(help: ArgumentHelp("New due date, or \"none\" to clear it.", valueName: "YYYY-MM-DD")) var due: String?
+        @Option(help: ArgumentHelp("The rate table the project's compensation is estimated by.", valueName: "NAME")) var rates: String?
         @Option(help: "Team or person making the change.") var by: String?
         @Option(help: "Why.") var note: String?
 
         func run() throws {
+            let store = try database.open()
+            if let rates {
+                // Checked first, so that a wrong name changes nothing.
+                guard try store.read({ try $0.rateTables() }).contains(where: { $0.name == rates }) else {
+                    throw CLIError("no rate table \(rates): see `landkit rates list`")
+                }
+            }
+            if name != nil || kind != nil || due != nil { try editDetails(store) }
+            if let rates {
+                try CompensationUseCases.setProjectRates(projectID: id, name: rates, store: store)
+                Output.out("project \(id) uses rate table \(rates)")
+            }
+            if rates == nil && name == nil && kind == nil && due == nil {
+                throw ValidationError("nothing to change: give --name, --kind, --due or --rates")
+            }
+        }
+
+        private func editDetails(_ store: any LandStore) throws {
             let dueChange = try due.map { text -> LocalDate? in
                 if text == "none" { return nil }
                 guard let d = LocalDate(text) else { throw ValidationError("due date \"\(text)\" is not YYYY-MM-DD (or none)") }
                 return d
             }
             let p = try ProjectUseCases.edit(
-                store: try database.open(), projectID: id, .init(name: name, kind: kind, due: dueChange), by: by, note: note)
+                store: store, projectID: id, .init(name: name, kind: kind, due: dueChange), by: by, note: note)
             Output.out("project \(p.id): \(p.name), \(p.kind.rawValue)\(p.due.map { ", due \($0)" } ?? ", no due date")")
         }
     }

@@ -8,7 +8,7 @@ enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
     static let identifiers = [
         "v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis", "v6-red-line-revisions",
-        "v7-feature-sources",
+        "v7-feature-sources", "v8-compensation",
     ]
     static var currentVersion: Int { identifiers.count }
 
@@ -21,6 +21,7 @@ enum Migrations {
         m.registerMigration(identifiers[4]) { db in try v5(db, storage: storage) }
         m.registerMigration(identifiers[5]) { db in try v6(db) }
         m.registerMigration(identifiers[6]) { db in try v7(db) }
+        m.registerMigration(identifiers[7]) { db in try v8Compensation(db) }
         return m
     }
 
@@ -284,5 +285,49 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN source_file TEXT")
         }
         try setVersion(db, 7)
+    }
+
+    /// The triggers that keep the money records append-only and chained; `info --verify` checks them.
+    static let moneyTriggers = ["money_records_no_update", "money_records_no_delete", "money_records_no_replace", "money_records_chained"]
+
+    /// Compensation: rate tables (kept as the file text they were read from), the table each project uses,
+    /// the survey inventory, and agreements and payments as append-only, hash-chained records
+    /// (``MoneyChain``; amounts in integer fen). Its version is its position in `identifiers`.
+    static func v8Compensation(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE rate_tables (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL, sha256 TEXT NOT NULL,
+                  valid_from TEXT, valid_to TEXT, rates INTEGER NOT NULL, imported_at TEXT NOT NULL);
+                CREATE TABLE project_rates (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL UNIQUE REFERENCES projects(id),
+                  rate_table TEXT NOT NULL REFERENCES rate_tables(name), set_at TEXT NOT NULL);
+                CREATE TABLE inventory (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT,
+                  item TEXT NOT NULL, quantity TEXT NOT NULL, unit TEXT NOT NULL, note TEXT, imported_at TEXT NOT NULL);
+                CREATE INDEX inventory_item ON inventory (entity, entity_id);
+                CREATE TABLE money_records (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, at TEXT NOT NULL, recorded_at TEXT NOT NULL, by TEXT,
+                  entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT NOT NULL, number TEXT NOT NULL,
+                  amount_fen INTEGER NOT NULL, note TEXT, hash TEXT);
+                CREATE INDEX money_records_item ON money_records (project_id, entity, entity_id);
+                CREATE TRIGGER money_records_no_update BEFORE UPDATE ON money_records
+                BEGIN SELECT RAISE(ABORT, 'payments are append-only: a record cannot be changed (reverse it by a correction)'); END;
+                CREATE TRIGGER money_records_no_delete BEFORE DELETE ON money_records
+                BEGIN SELECT RAISE(ABORT, 'payments are append-only: a record cannot be deleted (reverse it by a correction)'); END;
+                CREATE TRIGGER money_records_no_replace BEFORE INSERT ON money_records
+                WHEN EXISTS (SELECT 1 FROM money_records WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'payments are append-only: a record cannot be replaced'); END;
+                CREATE TRIGGER money_records_chained BEFORE INSERT ON money_records WHEN NEW.hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'payments are chained: a record needs its hash'); END;
+                """)
+        for (name, text) in [
+            ("rate_tables", "compensation rate tables (补偿标准)"), ("project_rates", "the rate table each project uses"),
+            ("inventory", "survey inventory (摸底): attachments per parcel or household"),
+            ("money_records", "append-only, chained agreements and payments (协议, 兑付)"),
+        ] {
+            try GeoPackageSchema.registerAttributes(db, name: name, description: text)
+        }
+        try setVersion(db, identifiers.firstIndex(of: "v8-compensation").map { $0 + 1 } ?? identifiers.count)
     }
 }

@@ -1,0 +1,139 @@
+import Crypto
+import Foundation
+import GRDB
+import LandKit
+
+/// Rate tables, inventory and the chained money records.
+extension GeoPackageSession {
+    private func mustWrite() throws {
+        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
+    }
+
+    func saveRateTable(_ table: RateTable, source: String) throws {
+        try mustWrite()
+        guard try rateTableSource(name: table.name) == nil else {
+            throw StoreError(.invalidData, "a rate table named \(table.name) exists already: import the new one under another name")
+        }
+        let sha = SHA256.hash(data: Array(source.utf8)).map { String(format: "%02x", $0) }.joined()
+        try db.execute(
+            sql: "INSERT INTO rate_tables (name, source, sha256, valid_from, valid_to, rates, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [table.name, source, sha, table.validFrom?.description, table.validTo?.description, table.rateCount, now])
+    }
+
+    func rateTables() throws -> [StoredRateTable] {
+        try Row.fetchAll(db, sql: "SELECT * FROM rate_tables ORDER BY name").map { r in
+            StoredRateTable(
+                name: r["name"], validFrom: (r["valid_from"] as String?).flatMap(LocalDate.init),
+                validTo: (r["valid_to"] as String?).flatMap(LocalDate.init),
+                rates: r["rates"], importedAt: r["imported_at"], sha256: r["sha256"])
+        }
+    }
+
+    func rateTableSource(name: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT source FROM rate_tables WHERE name = ?", arguments: [name])
+    }
+
+    func setProjectRates(projectID: String, name: String) throws {
+        try mustWrite()
+        try db.execute(
+            sql: """
+                INSERT INTO project_rates (project_id, rate_table, set_at) VALUES (?, ?, ?)
+                ON CONFLICT (project_id) DO UPDATE SET rate_table = excluded.rate_table, set_at = excluded.set_at
+                """, arguments: [projectID, name, now])
+    }
+
+    func projectRates(projectID: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT rate_table FROM project_rates WHERE project_id = ?", arguments: [projectID])
+    }
+
+    func replaceInventory(_ lines: [InventoryLine]) throws {
+        try mustWrite()
+        var cleared: Set<String> = []
+        for l in lines where cleared.insert("\(l.entity.rawValue)\u{0}\(l.id)").inserted {
+            try db.execute(sql: "DELETE FROM inventory WHERE entity = ? AND entity_id = ?", arguments: [l.entity.rawValue, l.id])
+        }
+        let insert = try db.cachedStatement(
+            sql:
+                "INSERT INTO inventory (entity, entity_id, project_id, item, quantity, unit, note, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        for l in lines {
+            try insert.execute(arguments: [l.entity.rawValue, l.id, l.projectID, l.item, l.quantity.fixed, l.unit.rawValue, l.note, now])
+        }
+    }
+
+    func inventory() throws -> [InventoryLine] {
+        try Row.fetchAll(db, sql: "SELECT * FROM inventory ORDER BY entity, entity_id, fid").map { r in
+            let e: String = r["entity"], q: String = r["quantity"], u: String = r["unit"]
+            guard let entity = EntityKind(rawValue: e), let unit = CompensationUnit(rawValue: u), let quantity = try? Quantity(parsing: q)
+            else {
+                throw StoreError(.invalidData, "inventory row \(r["fid"] as Int64) holds \(e)/\(q)/\(u), which LandKit did not write")
+            }
+            return InventoryLine(
+                entity: entity, id: r["entity_id"], projectID: r["project_id"], item: r["item"], quantity: quantity, unit: unit,
+                note: r["note"])
+        }
+    }
+
+    // MARK: Money records
+
+    private func moneyHead() throws -> EventChain.Head {
+        if let h = try recordedMoneyHead() { return h }
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM money_records") ?? 0
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM money_records ORDER BY id DESC LIMIT 1") else {
+            return EventChain.Head(count: 0, lastID: 0, hash: EventChain.genesis)
+        }
+        return EventChain.Head(count: count, lastID: row["id"], hash: row["hash"] ?? EventChain.genesis)
+    }
+
+    func recordedMoneyHead() throws -> EventChain.Head? {
+        guard let text = try meta("money_head") else { return nil }
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
+            throw StoreError(.corrupt, "the recorded end of the money records (\"\(text)\") is not one LandKit wrote")
+        }
+        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+    }
+
+    @discardableResult
+    func append(_ r: MoneyRecord) throws -> Int64 {
+        try mustWrite()
+        let previous = try moneyHead()
+        var stored = r
+        stored.seq = previous.lastID + 1
+        let hash = MoneyChain.hash(stored, recordedAt: now, previous: previous.hash)
+        try db.execute(
+            sql: """
+                INSERT INTO money_records (id, kind, at, recorded_at, by, entity, entity_id, project_id, number, amount_fen, note, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                stored.seq, r.kind.rawValue, Timestamps.utc(r.at), now, r.by, r.entity.rawValue, r.entityID, r.projectID, r.number,
+                r.amount.fen, r.note, hash,
+            ])
+        try setMeta("money_head", "\(previous.count + 1):\(stored.seq):\(hash)")
+        return stored.seq
+    }
+
+    static func moneyRecord(_ row: Row) throws -> MoneyRecord {
+        let id: Int64 = row["id"]
+        let k: String = row["kind"], e: String = row["entity"], at: String = row["at"], rec: String = row["recorded_at"]
+        guard let kind = MoneyRecordKind(rawValue: k), let entity = EntityKind(rawValue: e), let atDate = Timestamps.instant(at),
+            let recorded = Timestamps.instant(rec)
+        else { throw StoreError(.invalidData, "money record \(id) holds \(k)/\(e)/\(at), which LandKit did not write") }
+        return MoneyRecord(
+            seq: id, kind: kind, at: atDate, recordedAt: recorded, by: row["by"], entity: entity, entityID: row["entity_id"],
+            projectID: row["project_id"], number: row["number"], amount: Yuan(fen: row["amount_fen"]), note: row["note"])
+    }
+
+    func moneyRecords(projectID: String?) throws -> [MoneyRecord] {
+        let rows =
+            try projectID.map { try Row.fetchAll(db, sql: "SELECT * FROM money_records WHERE project_id = ? ORDER BY id", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM money_records ORDER BY id")
+        return try rows.map(Self.moneyRecord)
+    }
+
+    func forEachStoredMoneyRecord(_ body: (MoneyRecord, String, String?) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM money_records ORDER BY id")
+        while let row = try cursor.next() { try body(try Self.moneyRecord(row), row["recorded_at"], row["hash"]) }
+    }
+}
