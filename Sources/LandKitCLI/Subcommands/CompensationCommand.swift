@@ -17,7 +17,7 @@ struct CompensationCommand: ParsableCommand {
             Land: the acquired mu (the ellipsoidal overlap, 4 decimals) × the 区片综合地价 of its class and zone, plus 青苗费;
             attachments from the inventory; houses: floor area × the rate of their structure; per-household items. Each line
             is rounded half up to the fen; totals are exact sums of the lines. Amounts of single households are shown only
-            with --unmasked (or in `landkit statement`). CSV and JSON give yuan as exact decimal text ("1234.50").
+            with --unmasked. CSV and JSON give yuan as exact decimal text ("1234.50").
 
             Examples:
               landkit compensation --project x-ave-ext
@@ -108,7 +108,7 @@ struct CompensationCommand: ParsableCommand {
                 Output.out(TextTable.render(rows.map { $0.map(OutputSafety.terminal) }, numeric: [3]))
                 let households = p.items.filter { $0.entity == .household }.count
                 if !unmasked, households > 0 {
-                    Output.out("\(households) households' own amounts are in the totals; per household: --unmasked or `landkit statement`")
+                    Output.out("\(households) households' own amounts are in the totals; per household: --unmasked")
                 }
                 let problems = p.items.flatMap { i in i.problems.map { "\(i.entity.rawValue) \(i.id): \($0)" } }
                 for pr in problems.prefix(20) { Output.err("not priced: \(pr)") }
