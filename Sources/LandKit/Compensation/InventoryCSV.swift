@@ -13,34 +13,13 @@ public enum InventoryCSV {
     /// Reads every line; bad rows are collected with their lines.
     /// - Throws: `FormatError` (size, header), `ImportError` with every bad row (nothing is returned then).
     public static func read(_ bytes: [UInt8], file: String) throws -> [InventoryLine] {
-        guard bytes.count <= maximumBytes else {
-            throw FormatError("the file is \(bytes.count) bytes; an inventory may have at most \(maximumBytes) bytes", file: file)
-        }
-        let (records, _) = try CSVReader().records(bytes, file: file)
-        guard let head = records.first else {
-            throw FormatError("the file is empty: expected a header entity,id,item,quantity,unit", file: file)
-        }
-        guard records.count <= maximumRows + 1 else {
-            throw FormatError("the file has \(records.count - 1) rows; an inventory may have at most \(maximumRows)", file: file)
-        }
-        let names = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var index: [String: Int] = [:]
-        for (k, aliases) in columns { if let i = names.firstIndex(where: { aliases.contains($0) }) { index[k] = i } }
-        let missing = ["entity", "id", "item", "quantity", "unit"].filter { index[$0] == nil }
-        guard missing.isEmpty else {
-            throw FormatError(
-                "missing column \(missing.joined(separator: ", ")) in the header (expected entity,id,item,quantity,unit[,project,note])",
-                file: file, line: head.line)
-        }
+        let csv = try HeaderedCSV(
+            bytes, file: file, what: "an inventory", columns: columns, required: ["entity", "id", "item", "quantity", "unit"],
+            expected: "entity,id,item,quantity,unit[,project,note]", maximumBytes: maximumBytes, maximumRows: maximumRows)
         var lines: [InventoryLine] = []
         var diags: [Diagnostic] = []
-        for r in records.dropFirst() {
-            if r.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func field(_ k: String) -> String? {
-                guard let i = index[k], i < r.fields.count else { return nil }
-                let v = r.fields[i].trimmingCharacters(in: .whitespaces)
-                return v.isEmpty ? nil : v
-            }
+        for r in csv.rows {
+            let field = r.field
             func bad(_ m: String) { diags.append(Diagnostic(.error, m, file: file, line: r.line, feature: field("id"))) }
             guard let e = field("entity"), let entity = StatusCSV.entityAliases[e.lowercased()], entity != .utility else {
                 bad("entity \"\(field("entity") ?? "")\" is not parcel or household")

@@ -24,34 +24,14 @@ public enum MoneyCSV {
     public static func read(_ bytes: [UInt8], file: String, kind: MoneyRecordKind, defaultBy: String?, timeZone: String) throws -> (
         rows: [Row], diagnostics: [Diagnostic]
     ) {
-        guard bytes.count <= maximumBytes else {
-            throw FormatError("the file is \(bytes.count) bytes; at most \(maximumBytes) are read", file: file)
-        }
-        let (records, _) = try CSVReader().records(bytes, file: file)
-        guard let head = records.first else {
-            throw FormatError("the file is empty: expected a header entity,id,project,number,amount", file: file)
-        }
-        guard records.count <= maximumRows + 1 else {
-            throw FormatError("the file has \(records.count - 1) rows; at most \(maximumRows) are read", file: file)
-        }
-        let names = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var index: [String: Int] = [:]
-        for (k, aliases) in columns { if let i = names.firstIndex(where: { aliases.contains($0) }) { index[k] = i } }
-        let missing = ["entity", "id", "project", "number", "amount"].filter { index[$0] == nil }
-        guard missing.isEmpty else {
-            throw FormatError(
-                "missing column \(missing.joined(separator: ", ")) in the header (expected entity,id,project,number,amount[,date,note,by])",
-                file: file, line: head.line)
-        }
+        let csv = try HeaderedCSV(
+            bytes, file: file, what: kind == .agreement ? "an agreement file" : "a payment file", columns: columns,
+            required: ["entity", "id", "project", "number", "amount"], expected: "entity,id,project,number,amount[,date,note,by]",
+            maximumBytes: maximumBytes, maximumRows: maximumRows)
         var rows: [Row] = []
         var diags: [Diagnostic] = []
-        for r in records.dropFirst() {
-            if r.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func field(_ k: String) -> String? {
-                guard let i = index[k], i < r.fields.count else { return nil }
-                let v = r.fields[i].trimmingCharacters(in: .whitespaces)
-                return v.isEmpty ? nil : v
-            }
+        for r in csv.rows {
+            let field = r.field
             func bad(_ m: String) { diags.append(Diagnostic(.error, m, file: file, line: r.line, feature: field("id"))) }
             guard let e = field("entity"), let entity = StatusCSV.entityAliases[e.lowercased()], entity != .utility else {
                 bad("entity \"\(field("entity") ?? "")\" is not parcel or household")

@@ -85,15 +85,9 @@ struct AgreementCommand: ParsableCommand {
             abstract: "Record agreements from a CSV (entity,id,project,number,amount[,date,note,by]), all or none.",
             discussion: "Example:\n  landkit agreement import 协议-2021.csv --by 拆迁一组")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
-        @Option(help: "Team recorded where the by column is empty.") var by: String?
+        @OptionGroup var csv: MoneyImportOptions
 
-        func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
-            let out = try CompensationUseCases.importCSV(
-                [UInt8](data), file: file, kind: .agreement, defaultBy: by, store: try database.open(), logger: database.logger())
-            Output.out("\(file): \(out.count) agreements recorded, \(out.map(\.record.amount).sum().grouped) 元")
-        }
+        func run() throws { try csv.run(.agreement, database: database) }
     }
 }
 
@@ -129,14 +123,22 @@ struct PaymentCommand: ParsableCommand {
             abstract: "Record payments from a CSV (entity,id,project,voucher,amount[,date,note,by]), all or none.",
             discussion: "Example:\n  landkit payment import 兑付-2021-04.csv")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
-        @Option(help: "Team recorded where the by column is empty.") var by: String?
+        @OptionGroup var csv: MoneyImportOptions
 
-        func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
-            let out = try CompensationUseCases.importCSV(
-                [UInt8](data), file: file, kind: .payment, defaultBy: by, store: try database.open(), logger: database.logger())
-            Output.out("\(file): \(out.count) payments recorded, \(out.map(\.record.amount).sum().grouped) 元")
-        }
+        func run() throws { try csv.run(.payment, database: database) }
+    }
+}
+
+/// The file and default team of `agreement import` and `payment import`.
+struct MoneyImportOptions: ParsableArguments {
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "Team recorded where the by column is empty.") var by: String?
+
+    func run(_ kind: MoneyRecordKind, database: DatabaseOptions) throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
+        let out = try CompensationUseCases.importCSV(
+            [UInt8](data), file: file, kind: kind, defaultBy: by, store: try database.open(), logger: database.logger())
+        Output.out(
+            "\(file): \(out.count) \(kind == .agreement ? "agreements" : "payments") recorded, \(out.map(\.record.amount).sum().grouped) 元")
     }
 }
