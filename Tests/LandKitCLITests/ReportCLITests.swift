@@ -106,4 +106,18 @@ struct ReportCLITests {
         let again = try w.cli("validate", file, "--layer", "parcels")
         #expect(again.status == 0, "\(again.stderr)")
     }
+
+    @Test("a report after a change of features, before overlaps run again, says its figures are stale")
+    func staleFiguresAreSaid() throws {
+        let w = try Self.worldAfterYear()
+        #expect(try w.cli("report").stderr.isEmpty)
+        let moved = SmallWorld.parcels.replacingOccurrences(of: "501000.0,3321000.0]", with: "501000.5,3321000.0]")
+        #expect(try w.cli("import", "parcels", try w.cli.write("moved.geojson", moved), "--replace").status == 0)
+        let stale = try w.cli("report")
+        #expect(stale.stderr.hasPrefix("warning: the figures of 1 project(s) predate changes"), "\(stale.stderr)")
+        let json = try w.cli.json(try w.cli("report", "--format", "json"))
+        #expect(json["stale_projects"] as? [String] == ["road"])
+        #expect(try w.cli("overlaps", "--quiet").status == 0)
+        #expect(try w.cli("report").stderr.isEmpty)
+    }
 }

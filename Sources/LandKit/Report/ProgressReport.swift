@@ -7,6 +7,9 @@ public struct ProgressReport: Sendable, Codable {
     public var since: LocalDate?
     public var projects: [ProjectProgress]
     public var totals: Totals
+    /// Projects whose figures are stale: features (e.g. edited in QGIS) or red lines changed since the
+    /// overlaps were last computed. Their areas and houses are those of the last computation.
+    public var staleProjects: [String] = []
 
     public struct Totals: Sendable, Codable {
         /// Land required by all projects, each piece counted once (union of red lines).

@@ -22,6 +22,8 @@ public enum ReportFormatter {
         var since: String?
         var projects: [JSONProject]
         var totals: JSONTotals
+        /// Projects whose figures predate a change of features or red lines (overlaps not computed since).
+        var stale_projects: [String]
     }
 
     struct JSONProject: Encodable {
@@ -224,7 +226,8 @@ public enum ReportFormatter {
                 households_inside: t.householdsInside, households_edge: t.householdsEdge, demolished: t.demolished, deferred: t.deferred,
                 utility_items: t.utilityItems, relocated: t.relocated, open_blockers: t.openBlockers,
                 money: t.money.map { JSONMoney($0, list: false) },
-                note: "required_mu_union counts land inside several projects once; the sums count it in each project"))
+                note: "required_mu_union counts land inside several projects once; the sums count it in each project"),
+            stale_projects: report.staleProjects)
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try e.encode(out), as: UTF8.self)

@@ -17,9 +17,13 @@ public enum ReportUseCases {
         let started = Date()
         let report = try store.read { s -> ProgressReport in
             let builder = ReportBuilder(timeZone: try s.timeZone(), unmasked: unmasked)
-            return try builder.build(
+            var report = try builder.build(
                 s, asOf: asOf, since: since, projectID: projectID, unionRequiredSquareMetres: try s.unionRequiredSquareMetres() ?? 0,
                 includeClosed: includeClosed)
+            // Figures computed before a change of features or red lines are stale until overlaps run again.
+            let dirty = try s.hasDirtyFeatures() ? Set(report.projects.map(\.id)) : try s.dirtyProjectIDs()
+            report.staleProjects = report.projects.map(\.id).filter { dirty.contains($0) }
+            return report
         }
         logger.info("report: \(report.projects.count) project(s) built in \(elapsed(since: started))")
         return report

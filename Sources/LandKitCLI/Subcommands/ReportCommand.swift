@@ -53,6 +53,11 @@ struct ReportCommand: ParsableCommand {
         let report = try ReportUseCases.report(
             store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, includeClosed: includeClosed,
             logger: database.logger())
+        if !report.staleProjects.isEmpty {
+            Output.err(
+                "warning: the figures of \(report.staleProjects.count) project(s) predate changes to features or red lines (an import, a zone change, an edit in QGIS): run `landkit overlaps` first"
+            )
+        }
         let text: String
         switch format {
         case .json: text = try ReportFormatter.json(report, lang: lang)
