@@ -24,11 +24,7 @@ public enum CompensationUseCases {
 
     /// Makes project `projectID` use the rate table `name`.
     public static func setProjectRates(projectID: String, name: String, store: any LandStore) throws {
-        try store.write { s in
-            guard try s.project(id: projectID) != nil else { throw WorkflowError(.unknownProject, "no project \(projectID)") }
-            _ = try rateTable(name, in: s)
-            try s.setProjectRates(projectID: projectID, name: name)
-        }
+        try ProjectUseCases.edit(store: store, projectID: projectID, .init(rates: name), by: nil, note: nil)
     }
 
     /// Reads an inventory CSV and replaces the inventory of every item it names, checking each names a feature.

@@ -10,14 +10,17 @@ public enum ProjectUseCases {
         public var kind: ProjectKind?
         /// `.some(nil)` clears the due date.
         public var due: LocalDate??
+        /// The rate table the project's compensation is estimated by (it must be imported).
+        public var rates: String?
 
-        public init(name: String? = nil, kind: ProjectKind? = nil, due: LocalDate?? = nil) {
+        public init(name: String? = nil, kind: ProjectKind? = nil, due: LocalDate?? = nil, rates: String? = nil) {
             self.name = name
             self.kind = kind
             self.due = due
+            self.rates = rates
         }
 
-        var isEmpty: Bool { name == nil && kind == nil && due == nil }
+        var isEmpty: Bool { name == nil && kind == nil && due == nil && rates == nil }
     }
 
     /// A change to a project's red line.
@@ -62,8 +65,8 @@ public enum ProjectUseCases {
         try store.write { try $0.add(project) }
     }
 
-    /// Edits a project's name, kind or due date.
-    /// - Throws: `WorkflowError` (unknown project, nothing to change).
+    /// Edits a project's name, kind, due date or rate table, in one transaction.
+    /// - Throws: `WorkflowError` (unknown project, nothing to change), `CompensationError` (no such rate table).
     @discardableResult
     public static func edit(store: any LandStore, projectID: String, _ edit: Edit, by: String?, note: String?) throws -> Project {
         guard !edit.isEmpty else { throw WorkflowError(.invalidInput, "nothing to change in project \(projectID)") }
@@ -78,6 +81,10 @@ public enum ProjectUseCases {
             if let kind = edit.kind { p.kind = kind }
             if let due = edit.due { p.due = due }
             try s.update(p)
+            if let rates = edit.rates {
+                _ = try CompensationUseCases.rateTable(rates, in: s)
+                try s.setProjectRates(projectID: projectID, name: rates)
+            }
             try s.append(
                 ProjectChange(
                     at: Timestamps.now(), by: by, projectID: projectID, action: .edited, revision: p.redLineRevision,
@@ -189,6 +196,7 @@ public enum ProjectUseCases {
         if let n = e.name { parts.append("name: \(n)") }
         if let k = e.kind { parts.append("kind: \(k.rawValue)") }
         if let d = e.due { parts.append("due: \(d.map(\.description) ?? "none")") }
+        if let r = e.rates { parts.append("rates: \(r)") }
         return parts.joined(separator: "; ")
     }
 }

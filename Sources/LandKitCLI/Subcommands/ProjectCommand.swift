@@ -51,32 +51,19 @@ struct ProjectCommand: ParsableCommand {
         @Option(help: "Why.") var note: String?
 
         func run() throws {
-            let store = try database.open()
-            if let rates {
-                // Checked first, so that a wrong name changes nothing.
-                guard try store.read({ try $0.rateTables() }).contains(where: { $0.name == rates }) else {
-                    throw CLIError("no rate table \(rates): see `landkit rates list`")
-                }
-            }
-            if name != nil || kind != nil || due != nil { try editDetails(store) }
-            if let rates {
-                try CompensationUseCases.setProjectRates(projectID: id, name: rates, store: store)
-                Output.out("project \(id) uses rate table \(rates)")
-            }
-            if rates == nil && name == nil && kind == nil && due == nil {
-                throw ValidationError("nothing to change: give --name, --kind, --due or --rates")
-            }
-        }
-
-        private func editDetails(_ store: any LandStore) throws {
             let dueChange = try due.map { text -> LocalDate? in
                 if text == "none" { return nil }
                 guard let d = LocalDate(text) else { throw ValidationError("due date \"\(text)\" is not YYYY-MM-DD (or none)") }
                 return d
             }
+            guard name != nil || kind != nil || due != nil || rates != nil else {
+                throw ValidationError("nothing to change: give --name, --kind, --due or --rates")
+            }
             let p = try ProjectUseCases.edit(
-                store: store, projectID: id, .init(name: name, kind: kind, due: dueChange), by: by, note: note)
-            Output.out("project \(p.id): \(p.name), \(p.kind.rawValue)\(p.due.map { ", due \($0)" } ?? ", no due date")")
+                store: try database.open(), projectID: id, .init(name: name, kind: kind, due: dueChange, rates: rates), by: by, note: note)
+            Output.out(
+                "project \(p.id): \(p.name), \(p.kind.rawValue)\(p.due.map { ", due \($0)" } ?? ", no due date")"
+                    + (rates.map { ", rate table \($0)" } ?? ""))
         }
     }
 
