@@ -19,18 +19,27 @@ extension StoreSession {
     /// figures of a later red line while those of an earlier one exist.
     /// - Parameter date: an instant (e.g. the end of a report's day); nil: now (the current items).
     public func redLine(of project: Project, at date: Date?) throws -> RedLineInEffect {
-        let current = RedLineInEffect(
+        if let kept = try keptRevision(of: project, at: date) {
+            return RedLineInEffect(
+                revision: kept.revision, zones: try zones(projectID: project.id, revision: kept.revision), items: kept.items,
+                isCurrent: false)
+        }
+        return RedLineInEffect(
             revision: project.redLineRevision, zones: try zones(projectID: project.id),
             items: try items(projectID: project.id, entity: nil), isCurrent: true)
-        guard let date, project.redLineRevision > 0 else { return current }
+    }
+
+    /// The kept revision (and its items) in effect at `date`, or nil when the current red line and
+    /// items are the ones (``redLine(of:at:)`` says how the revision is chosen). Reports need only the
+    /// items, so they call this and leave the zones undecoded.
+    public func keptRevision(of project: Project, at date: Date?) throws -> (revision: Int, items: [ProjectItem])? {
+        guard let date, project.redLineRevision > 0 else { return nil }
         let changes = try projectChanges(projectID: project.id).filter(\.action.revisesRedLine)
         let inEffect = changes.last(where: { $0.at <= date })?.revision ?? 0
         for r in inEffect..<project.redLineRevision {
-            if let kept = try items(projectID: project.id, revision: r) {
-                return RedLineInEffect(revision: r, zones: try zones(projectID: project.id, revision: r), items: kept, isCurrent: false)
-            }
+            if let kept = try items(projectID: project.id, revision: r) { return (r, kept) }
         }
-        return current
+        return nil
     }
 }
 

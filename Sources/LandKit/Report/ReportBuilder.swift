@@ -106,7 +106,7 @@ public struct ReportBuilder {
         before: [ItemKey: ItemStatus]?, sinceEnd: Date?
     ) throws -> ProjectProgress {
         // As of a date, the red line of that date and the figures computed against it.
-        let items = try session.redLine(of: p, at: end).items
+        let items = try session.keptRevision(of: p, at: end)?.items ?? session.items(projectID: p.id, entity: nil)
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
             return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity)
