@@ -22,6 +22,8 @@ public struct ProjectOverlaps {
     public var configuration: OverlapEngine.Configuration
     /// Parcels per batch streamed from the store.
     public var batchSize = 10_000
+    /// Told the projects done of the projects to look at.
+    public var progress: ProgressHandler?
 
     public init(configuration: OverlapEngine.Configuration = .init()) {
         self.configuration = configuration
@@ -44,7 +46,9 @@ public struct ProjectOverlaps {
             } ?? all
         let dirtyProjects = try session.dirtyProjectIDs()
         let dirtyFeatures = try session.hasDirtyFeatures()
-        for project in projects {
+        for (n, project) in projects.enumerated() {
+            progress?(n, projects.count)
+            defer { progress?(n + 1, projects.count) }
             let full = dirtyProjects.contains(project.id)
             guard full || dirtyFeatures else { continue }
             summary.projectsComputed.append(project.id)

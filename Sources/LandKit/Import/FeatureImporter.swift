@@ -91,8 +91,9 @@ public final class FeatureImporter {
     private var inverseTransformers: [CRS: Transformer] = [:]
     private var geographicTransformers: [CRS: Transformer] = [:]
     private let areaOfUse: AreaOfUseCheck
-    /// Called every 1000 features with the count read so far.
-    public var progress: ((Int) -> Void)?
+    /// Called every 1000 features with the count read so far and the file's total when it is known
+    /// (formats read whole; a GeoJSON file is a stream and its total is known only at the end).
+    public var progress: ProgressHandler?
 
     public init(storageCRS: CRS) throws {
         self.storageCRS = storageCRS
@@ -219,7 +220,7 @@ public final class FeatureImporter {
         while let record = try source.next() {
             index += 1
             summary.read += 1
-            if index % 1000 == 0 { progress?(index) }
+            if index % 1000 == 0 { progress?(index, source.total) }
             let label = record.id ?? "#\(index)"
             var problems: [Diagnostic] = []
             func problem(_ message: String, _ severity: Diagnostic.Severity = .error, code: FormatError.Code? = nil) {
@@ -467,6 +468,8 @@ struct FeatureSource {
     private(set) var driver: String?
 
     var diagnostics: [Diagnostic] { ownDiagnostics + (geojson?.diagnostics ?? []) }
+    /// How many records there are, when known before the end (not for a GeoJSON stream).
+    var total: Int? { geojson == nil ? list.count : nil }
 
     /// OGR's feature id of the record `next()` returned last, if the format has one.
     var nativeID: String? { position > 0 && position <= nativeIDs.count ? nativeIDs[position - 1] : nil }

@@ -303,10 +303,30 @@ private struct Page {
         put("</div>\n<div class=\"facts\">")
         facts(p)
         put("</div>\n</div>\n")
+        parts(p)
         money(p)
         blockers(p)
         deferred(p)
         put("</section>\n")
+    }
+
+    /// The project by section or team (``ReportFormatter/partRows`` wording), with a cleared bar per part.
+    mutating func parts(_ p: ProjectProgress) {
+        guard let parts = p.parts, !parts.isEmpty else { return }
+        let section = report.breakdown == .section
+        put(
+            "<h3>\(section ? "分标段" : "分工作组")<span class=\"en\">\(section ? "By section" : "By team")</span></h3>\n<table class=\"parts\">\n"
+        )
+        put("<tr><th></th><th>用地(亩)</th><th>清表</th><th>房屋(内/边)</th><th>已拆除</th><th>杆线</th><th>受阻</th><th>未完成</th></tr>\n")
+        for t in parts {
+            let open =
+                t.isFinished
+                ? "<span class=\"done\">已完成</span>" : "\(f(t.open.landMu, 2)) 亩 / \(t.open.households) 户 / \(t.open.utilities) 处"
+            put(
+                "<tr><td>\(esc(t.name))</td><td class=\"num\">\(f(t.land.requiredMu, 2))</td><td>\(bar(t.land.clearedPct, "cleared", label: f(t.land.clearedPct, 1) + "%"))</td><td class=\"num\">\(t.households.inside)/\(t.households.edge)</td><td class=\"num\">\(t.households.demolished)</td><td class=\"num\">\(t.utilities.relocated)/\(t.utilities.items)</td><td class=\"num\">\(t.blockers)</td><td>\(open)</td></tr>\n"
+            )
+        }
+        put("</table>\n")
     }
 
     /// Budget vs signed vs paid (万元), with bars relative to the budget, and the agreements not yet paid in full.

@@ -10,6 +10,8 @@ public struct ProgressReport: Sendable, Codable {
     /// Projects whose figures are stale: features (e.g. edited in QGIS) or red lines changed since the
     /// overlaps were last computed. Their areas and houses are those of the last computation.
     public var staleProjects: [String] = []
+    /// How each project is broken down into ``ProjectProgress/parts`` (nil: not asked for).
+    public var breakdown: ReportBreakdown?
 
     public struct Totals: Sendable, Codable {
         /// Land required by all projects, each piece counted once (union of red lines).
@@ -27,6 +29,14 @@ public struct ProgressReport: Sendable, Codable {
         /// Every project's money summed (nil when no project has money data).
         public var money: ProjectMoney?
     }
+}
+
+/// What a report breaks projects down by.
+public enum ReportBreakdown: String, Sendable, Codable, CaseIterable {
+    /// Sections (标段): an item belongs to the section holding the largest share of its overlap.
+    case section
+    /// Teams: an item belongs to the team it is assigned to.
+    case team
 }
 
 /// One project's progress.
@@ -135,6 +145,22 @@ public struct ProjectProgress: Sendable, Codable {
 
     /// What is neither done nor deferred nor blocked.
     public var open: Open
+    /// The project broken down by section or team (``ProgressReport/breakdown``), each part computed
+    /// by the same rules as the project from the items in it; items in no part come last, with a nil id.
+    public var parts: [Part]?
+
+    /// A section's or a team's share of a project.
+    public struct Part: Sendable, Codable {
+        /// The section or team id; nil for the items in none.
+        public var id: String?
+        public var name: String
+        public var land: Land
+        public var households: Households
+        public var utilities: Utilities
+        public var blockers: Int
+        public var open: Open
+        public var isFinished: Bool { open.isEmpty && blockers == 0 }
+    }
 
     /// Nothing left to do: no open work (slivers aside) and no blocker; deferred items may remain.
     public var isFinished: Bool { open.isEmpty && blockers.isEmpty }

@@ -6,10 +6,18 @@ public struct ReportBuilder {
     public var timeZone: String
     /// Show personal data (household heads) in full.
     public var unmasked: Bool
+    /// Break every project down by section or team (``ProjectProgress/parts``).
+    public var breakdown: ReportBreakdown?
+    /// The storage CRS, for placing items in sections (needed with `breakdown` `.section`).
+    public var storageCRS: CRS?
 
-    public init(timeZone: String = Timestamps.defaultTimeZone, unmasked: Bool = false) {
+    public init(
+        timeZone: String = Timestamps.defaultTimeZone, unmasked: Bool = false, breakdown: ReportBreakdown? = nil, storageCRS: CRS? = nil
+    ) {
         self.timeZone = timeZone
         self.unmasked = unmasked
+        self.breakdown = breakdown
+        self.storageCRS = storageCRS
     }
 
     /// Today in the database's time zone.
@@ -65,7 +73,7 @@ public struct ReportBuilder {
         try addMoney(&out, session: session, asOf: asOf)
         let withMoney = out.compactMap(\.money)
         if !withMoney.isEmpty { totals.money = ProjectMoney.total(withMoney) }
-        var report = ProgressReport(asOf: date, since: since, projects: out, totals: totals)
+        var report = ProgressReport(asOf: date, since: since, projects: out, totals: totals, breakdown: breakdown)
         for i in report.projects.indices {
             report.projects[i].narrativeZh = Narrative.chinese(report.projects[i])
             report.projects[i].narrativeEn = Narrative.english(report.projects[i])
@@ -107,6 +115,44 @@ public struct ReportBuilder {
     ) throws -> ProjectProgress {
         // As of a date, the red line of that date and the figures computed against it.
         let items = try session.keptRevision(of: p, at: end)?.items ?? session.items(projectID: p.id, entity: nil)
+        var progress = try self.progress(
+            p, items: items, session: session, date: date, end: end, statuses: statuses, before: before, sinceEnd: sinceEnd)
+        guard let breakdown else { return progress }
+        // Each part by the same rules as the whole, from the items in it.
+        var groups: [String?: [ProjectItem]] = [:]
+        var names: [String: String] = [:]
+        switch breakdown {
+        case .section:
+            let sections = try session.sections(projectID: p.id)
+            for s in sections { names[s.id] = s.name }
+            let membership =
+                try storageCRS.map { crs in
+                    try TeamUseCases.membership(items, project: p, sections: sections, session: session, crs: crs)
+                } ?? [:]
+            for i in items { groups[membership[ItemKey(entity: i.entity, id: i.id, projectID: p.id)], default: []].append(i) }
+        case .team:
+            for t in try session.teams() { names[t.id] = t.name }
+            let assigned = try session.assignments(projectID: p.id)
+            for i in items { groups[assigned[ItemKey(entity: i.entity, id: i.id, projectID: p.id)], default: []].append(i) }
+        }
+        progress.parts = try groups.keys.sorted { ($0 == nil ? 1 : 0, $0 ?? "") < ($1 == nil ? 1 : 0, $1 ?? "") }.map { key in
+            let part = try self.progress(
+                p, items: groups[key] ?? [], session: session, date: date, end: end, statuses: statuses, before: before,
+                sinceEnd: sinceEnd, whole: false)
+            let none = breakdown == .section ? "（未分标段）" : "（未分配）"
+            return ProjectProgress.Part(
+                id: key, name: key.map { names[$0] ?? $0 } ?? none, land: part.land, households: part.households,
+                utilities: part.utilities, blockers: part.blockers.count, open: part.open)
+        }
+        return progress
+    }
+
+    /// The progress of a project's `items` (all of them, or a part's when not `whole`: then the land
+    /// classes and red-line revisions, which are the project's, are left out).
+    private func progress(
+        _ p: Project, items: [ProjectItem], session: any StoreSession, date: LocalDate, end: Date?, statuses: [ItemKey: ItemStatus]?,
+        before: [ItemKey: ItemStatus]?, sinceEnd: Date?, whole: Bool = true
+    ) throws -> ProjectProgress {
         func status(_ i: ProjectItem) -> ItemStatus {
             guard let statuses else { return i.status }
             return statuses[ItemKey(entity: i.entity, id: i.id, projectID: i.projectID)] ?? .initial(i.entity)
@@ -132,7 +178,7 @@ public struct ReportBuilder {
         let requiredMu = AreaUnit.mu(squareMetres: requiredM2)
         func pct(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of * 100 : 0 }
         let cleared = reachedMu[.cleared] ?? 0, handed = reachedMu[.handedOver] ?? 0
-        let byClass = try session.landByClass(projectID: p.id).map {
+        let byClass = try (whole ? session.landByClass(projectID: p.id) : []).map {
             ProjectProgress.LandClassShare(code: $0.code, name: $0.name, mu: AreaUnit.mu(squareMetres: $0.squareMetres))
         }
 
@@ -191,7 +237,7 @@ public struct ReportBuilder {
             for st in UtilityStage.allCases.dropFirst() {
                 c.utilitiesReached[st] = utils.filter { reached(status($0), st) }.count - utils.filter { reached(old($0), st) }.count
             }
-            if let sinceEnd {
+            if let sinceEnd, whole {
                 let until = end ?? Timestamps.now()
                 c.redLineRevisions = try session.projectChanges(projectID: p.id).filter {
                     $0.action.revisesRedLine && $0.at > sinceEnd && $0.at <= until

@@ -24,6 +24,31 @@ public enum ReportFormatter {
         var totals: JSONTotals
         /// Projects whose figures predate a change of features or red lines (overlaps not computed since).
         var stale_projects: [String]
+        /// `section` or `team` when the projects are broken down (each project then has `parts`).
+        var by: String?
+    }
+
+    struct JSONPart: Encodable {
+        /// The section or team id; null for the items in none.
+        var id: String?
+        var name: String
+        var parcels: Int
+        var required_mu: Double
+        var cleared_mu: Double
+        var cleared_pct: Double
+        var handed_over_mu: Double
+        var households_inside: Int
+        var households_edge: Int
+        var signed: Int
+        var demolished: Int
+        var utility_items: Int
+        var utility_length_m: Double
+        var relocated: Int
+        var blockers: Int
+        var open_land_mu: Double
+        var open_households: Int
+        var open_utilities: Int
+        var finished: Bool
     }
 
     struct JSONProject: Encodable {
@@ -43,6 +68,7 @@ public enum ReportFormatter {
         var narrative: String
         var narrative_zh: String
         var narrative_en: String
+        var parts: [JSONPart]?
     }
 
     struct JSONLand: Encodable {
@@ -216,7 +242,17 @@ public enum ReportFormatter {
                 },
                 out_of_zone: p.outOfZone, money: p.money.map { JSONMoney($0, list: true) }, narrative: zh ? p.narrativeZh : p.narrativeEn,
                 narrative_zh: p.narrativeZh,
-                narrative_en: p.narrativeEn)
+                narrative_en: p.narrativeEn,
+                parts: p.parts?.map { t in
+                    JSONPart(
+                        id: t.id, name: t.name, parcels: t.land.parcels, required_mu: r(t.land.requiredMu, 4),
+                        cleared_mu: r(t.land.clearedMu, 4), cleared_pct: r(t.land.clearedPct, 1), handed_over_mu: r(t.land.handedOverMu, 4),
+                        households_inside: t.households.inside, households_edge: t.households.edge, signed: t.households.signed,
+                        demolished: t.households.demolished, utility_items: t.utilities.items,
+                        utility_length_m: r(t.utilities.lengthMetres, 2), relocated: t.utilities.relocated, blockers: t.blockers,
+                        open_land_mu: r(t.open.landMu, 4), open_households: t.open.households, open_utilities: t.open.utilities,
+                        finished: t.isFinished)
+                })
         }
         let t = report.totals
         let out = JSONReport(
@@ -227,7 +263,7 @@ public enum ReportFormatter {
                 utility_items: t.utilityItems, relocated: t.relocated, open_blockers: t.openBlockers,
                 money: t.money.map { JSONMoney($0, list: false) },
                 note: "required_mu_union counts land inside several projects once; the sums count it in each project"),
-            stale_projects: report.staleProjects)
+            stale_projects: report.staleProjects, by: report.breakdown?.rawValue)
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try e.encode(out), as: UTF8.self)
@@ -254,6 +290,31 @@ public enum ReportFormatter {
                 "\(p.utilities.items)/\(f(p.utilities.lengthMetres, 0))", "\(p.utilities.relocated)", "\(p.blockers.count)",
                 p.isFinished ? (zh ? "已完成" : "done") : p.daysLeft.map(String.init) ?? "-",
             ])
+        }
+        return rows
+    }
+
+    /// One row per part of every broken-down project (shared by text and Markdown); nil without a breakdown.
+    static func partRows(_ report: ProgressReport, zh: Bool) -> [[String]]? {
+        guard let by = report.breakdown else { return nil }
+        let part = by == .section ? (zh ? "标段" : "section") : (zh ? "工作组" : "team")
+        var rows = [
+            zh
+                ? ["项目", part, "用地(亩)", "清表%", "交地(亩)", "房屋(内/边)", "已拆除", "杆线(处)", "已迁改", "受阻", "未完成(亩/户/处)"]
+                : [
+                    "project", part, "land mu", "cleared %", "handed mu", "houses in/edge", "demolished", "utilities", "relocated",
+                    "blocked", "open mu/hh/util",
+                ]
+        ]
+        for p in report.projects {
+            for t in p.parts ?? [] {
+                rows.append([
+                    p.name, t.name, f(t.land.requiredMu, 2), f(t.land.clearedPct, 1), f(t.land.handedOverMu, 2),
+                    "\(t.households.inside)/\(t.households.edge)", "\(t.households.demolished)", "\(t.utilities.items)",
+                    "\(t.utilities.relocated)", "\(t.blockers)",
+                    t.isFinished ? (zh ? "已完成" : "done") : "\(f(t.open.landMu, 2))/\(t.open.households)/\(t.open.utilities)",
+                ])
+            }
         }
         return rows
     }
@@ -288,6 +349,12 @@ public enum ReportFormatter {
                 ? "合计：用地 \(f(t.requiredMuUnion, 2)) 亩（多个项目重叠的土地只计一次；各项目相加为 \(f(t.requiredMuSum, 2)) 亩），房屋 \(t.householdsInside + t.householdsEdge) 户（边线 \(t.householdsEdge) 户），已拆除 \(t.demolished) 户，受阻 \(t.openBlockers) 项。"
                 : "All projects: \(f(t.requiredMuUnion, 2)) mu of land counted once (\(f(t.requiredMuSum, 2)) mu summed over projects), \(t.householdsInside + t.householdsEdge) households (\(t.householdsEdge) on the edge), \(t.demolished) demolished, \(t.openBlockers) open blockers."
         )
+        if var rows = partRows(report, zh: zh) {
+            out.append("")
+            out.append(zh ? "分\(rows[0][1])：" : "By \(rows[0][1]):")
+            if !wide { rows = rows.map { r in [TextTable.truncate(r[0], to: 16), TextTable.truncate(r[1], to: 16)] + r.dropFirst(2) } }
+            out.append(TextTable.render(rows.map { $0.map(OutputSafety.terminal) }, numeric: Set(2..<rows[0].count)))
+        }
         if let since = report.since {
             out.append("")
             out.append(zh ? "自 \(since) 以来的变化：" : "Change since \(since):")
@@ -368,6 +435,14 @@ public enum ReportFormatter {
                 ? "合计用地 \(f(report.totals.requiredMuUnion, 2)) 亩（重叠土地只计一次）。"
                 : "All projects: \(f(report.totals.requiredMuUnion, 2)) mu, land counted once.")
         out.append("")
+        if let rows = partRows(report, zh: zh) {
+            out.append(zh ? "分\(rows[0][1])：" : "By \(rows[0][1]):")
+            out.append("")
+            out.append("| " + rows[0].map(esc).joined(separator: " | ") + " |")
+            out.append("|" + rows[0].enumerated().map { i, _ in i < 2 ? " --- " : " ---: " }.joined(separator: "|") + "|")
+            for r in rows.dropFirst() { out.append("| " + r.map(esc).joined(separator: " | ") + " |") }
+            out.append("")
+        }
         if let rows = moneyRows(report, zh: zh) {
             out.append(zh ? "补偿资金（万元）：" : "Compensation (10k yuan):")
             out.append("")
@@ -396,9 +471,11 @@ public enum ReportFormatter {
     public static func csv(_ report: ProgressReport) -> String {
         var lines = [
             "project,name,kind,due,days_left,parcels,required_mu,cleared_mu,cleared_pct,handed_over_mu,handed_over_pct,households_inside,households_edge,signed,vacated,demolished,demolished_pct,deferred,utility_items,utility_length_m,relocated,relocated_m,blockers,estimate_yuan,agreed_yuan,paid_yuan,unpaid_agreements"
+                + (report.breakdown.map { ",\($0.rawValue),\($0.rawValue)_name" } ?? "")
         ]
         let q = OutputSafety.csvCell
         for p in report.projects {
+            let tail = report.breakdown == nil ? "" : ",,"
             lines.append(
                 [
                     q(p.id), q(p.name), p.kind.rawValue, p.due?.description ?? "", p.daysLeft.map(String.init) ?? "", "\(p.land.parcels)",
@@ -410,7 +487,20 @@ public enum ReportFormatter {
                     "\(p.utilities.relocated)",
                     f(p.utilities.relocatedMetres, 2), "\(p.blockers.count)", p.money?.estimate?.plain ?? "", p.money?.agreed.plain ?? "",
                     p.money?.paid.plain ?? "", p.money.map { "\($0.unpaid.count)" } ?? "",
-                ].joined(separator: ","))
+                ].joined(separator: ",") + tail)
+            // Each part: the project's columns, its own figures, no money; then its id and name.
+            for t in p.parts ?? [] {
+                lines.append(
+                    [
+                        q(p.id), q(p.name), p.kind.rawValue, p.due?.description ?? "", p.daysLeft.map(String.init) ?? "",
+                        "\(t.land.parcels)", f(t.land.requiredMu, 4), f(t.land.clearedMu, 4), f(t.land.clearedPct, 1),
+                        f(t.land.handedOverMu, 4), f(t.land.handedOverPct, 1), "\(t.households.inside)", "\(t.households.edge)",
+                        "\(t.households.signed)", "\(t.households.vacated)", "\(t.households.demolished)",
+                        f(t.households.demolishedPct, 1), "\(t.households.deferred)", "\(t.utilities.items)",
+                        f(t.utilities.lengthMetres, 2), "\(t.utilities.relocated)", f(t.utilities.relocatedMetres, 2), "\(t.blockers)",
+                        "", "", "", "", q(t.id ?? ""), q(t.name),
+                    ].joined(separator: ","))
+            }
         }
         return lines.joined(separator: "\n")
     }

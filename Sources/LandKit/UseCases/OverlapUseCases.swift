@@ -17,11 +17,14 @@ public enum OverlapUseCases {
     /// record progress meanwhile. Its writes are then applied in one short write transaction, if
     /// nothing it depends on changed in between (features, zones, projects, the event log); otherwise
     /// it computes again, and after three tries computes inside the write transaction.
+    /// - Parameter progress: told the projects done of the projects to look at.
     public static func compute(
-        store: any LandStore, projectID: String?, configuration: OverlapEngine.Configuration, logger: Logger
+        store: any LandStore, projectID: String?, configuration: OverlapEngine.Configuration, logger: Logger,
+        progress: ProgressHandler? = nil
     ) throws -> Run {
         let started = Date()
-        let overlaps = ProjectOverlaps(configuration: configuration)
+        var overlaps = ProjectOverlaps(configuration: configuration)
+        overlaps.progress = progress
         let crs = store.storageCRS
         func body(_ s: any StoreSession) throws -> Run {
             let summary = try overlaps.update(s, crs: crs, projectID: projectID)

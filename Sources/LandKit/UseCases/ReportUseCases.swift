@@ -8,15 +8,17 @@ public enum ReportUseCases {
     ///   - asOf: the end of this local date (nil: now).
     ///   - since: also the change since the end of this date (must not be after `asOf`).
     ///   - includeClosed: also projects closed by then.
+    ///   - breakdown: also each project by section or team.
     /// - Throws: `WorkflowError` for an unknown project or dates in the wrong order.
     public static func report(
         store: any LandStore, asOf: LocalDate?, since: LocalDate?, projectID: String?, unmasked: Bool, includeClosed: Bool = false,
-        logger: Logger
+        breakdown: ReportBreakdown? = nil, logger: Logger
     ) throws -> ProgressReport {
         if let a = asOf, let s = since, s > a { throw WorkflowError(.invalidInput, "the since date \(s) is after the as-of date \(a)") }
         let started = Date()
         let report = try store.read { s -> ProgressReport in
-            let builder = ReportBuilder(timeZone: try s.timeZone(), unmasked: unmasked)
+            let builder = ReportBuilder(
+                timeZone: try s.timeZone(), unmasked: unmasked, breakdown: breakdown, storageCRS: store.storageCRS)
             var report = try builder.build(
                 s, asOf: asOf, since: since, projectID: projectID, unionRequiredSquareMetres: try s.unionRequiredSquareMetres() ?? 0,
                 includeClosed: includeClosed)
@@ -55,6 +57,7 @@ public enum ReportUseCases {
                 var options = MapOptions()
                 options.idPrefix = "map\(maps.count)"
                 options.showTitle = false
+                options.showSections = report.breakdown == .section
                 maps[p.id] = RenderedMap(
                     embedded: ProjectMap.svg(data, options: options), standalone: standalone ? ProjectMap.file(ProjectMap.svg(data)) : nil)
             }

@@ -26,10 +26,11 @@ public enum StatusUseCases {
     /// - Parameters:
     ///   - dryRun: check every row against the workflow and roll back; the summary says what would happen.
     ///   - defaultBy: who recorded rows whose `by` column is empty.
+    ///   - progress: told the rows applied of the rows read.
     /// - Throws: `FormatError` for a file that is not a status CSV; `ImportError` listing every bad row.
     public static func importCSV(
         _ bytes: [UInt8], file: String, defaultBy: String?, encoding: TextEncoding? = nil, dryRun: Bool, store: any LandStore,
-        logger: Logger
+        logger: Logger, progress: ProgressHandler? = nil
     ) throws -> StatusCSV.Summary {
         let started = Date()
         let timeZone = try store.read { try $0.timeZone() }
@@ -37,7 +38,7 @@ public enum StatusUseCases {
         logger.info("status import: read \(rows.count) row(s) of \(file) in \(elapsed(since: started))")
         let body: (any StoreSession) throws -> StatusCSV.Summary = { s in
             let workflow = Workflow(timeZone: timeZone, skipRecorded: true)
-            return try StatusCSV.apply(rows, diagnostics: diagnostics, file: file, workflow: workflow, in: s)
+            return try StatusCSV.apply(rows, diagnostics: diagnostics, file: file, workflow: workflow, in: s, progress: progress)
         }
         var summary = dryRun ? try store.dryRun(body) : try store.write(body)
         summary.dryRun = dryRun

@@ -107,13 +107,15 @@ public enum StatusCSV {
 
     /// Validates and applies every row in order inside the caller's write transaction. Throws
     /// `ImportError` with every bad row (the caller's transaction then rolls back: all or nothing).
-    public static func apply(_ rows: [Row], diagnostics: [Diagnostic], file: String, workflow: Workflow, in session: any StoreSession)
-        throws -> Summary
-    {
+    public static func apply(
+        _ rows: [Row], diagnostics: [Diagnostic], file: String, workflow: Workflow, in session: any StoreSession,
+        progress: ProgressHandler? = nil
+    ) throws -> Summary {
         var s = Summary()
         s.rows = rows.count
         s.diagnostics = diagnostics
-        for row in rows {
+        for (n, row) in rows.enumerated() {
+            if n % 250 == 0 { progress?(n, rows.count) }
             do {
                 switch try workflow.apply(row.update, in: session) {
                 case .applied: s.applied += 1
@@ -123,6 +125,7 @@ public enum StatusCSV {
                 s.diagnostics.append(Diagnostic(.error, e.message, file: file, line: row.line, feature: row.update.id))
             }
         }
+        progress?(rows.count, rows.count)
         if s.diagnostics.contains(where: { $0.severity == .error }) {
             throw ImportError(file: file, diagnostics: s.diagnostics.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }

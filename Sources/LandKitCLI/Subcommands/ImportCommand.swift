@@ -122,8 +122,9 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let importer = try FeatureImporter(storageCRS: store.storageCRS)
-        let progress = ProgressLine(label: "importing \(layer.rawValue)")
-        importer.progress = { progress.update($0) }
+        let progress = ProgressLine(label: "importing \(layer.rawValue)", unit: "features")
+        defer { progress.finish() }
+        importer.progress = progress.handler
         var options = try read.options(dryRun: dryRun, layer: sourceLayerName)
         options.replace = replace
         let summary = try problems.run({ try importer.run(file, layer: layer, options: options, into: store) }, diagnostics: \.diagnostics)

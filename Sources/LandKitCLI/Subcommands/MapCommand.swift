@@ -18,6 +18,7 @@ struct MapCommand: ParsableCommand {
             Examples:
               landkit map x-ave-ext
               landkit map x-ave-ext --as-of 2021-12-31 --out x-ave-ext-2021.svg
+              landkit map x-ave-ext --by section
             """))
 
     @OptionGroup var database: DatabaseOptions
@@ -27,6 +28,12 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Width of the map in pixels, legend included.", valueName: "PX")) var width: Double = 960
     @Option(help: ArgumentHelp("Above this many parcels, draw a grid of stage cells instead of each parcel.", valueName: "N"))
     var aggregateAbove = 20_000
+    @Option(help: ArgumentHelp("Also outline and name the project's sections (标段).", valueName: "section"))
+    var by: MapBreakdown?
+
+    enum MapBreakdown: String, ExpressibleByArgument {
+        case section
+    }
 
     func validate() throws {
         if let asOf, LocalDate(asOf) == nil { throw ValidationError("--as-of \"\(asOf)\" is not a date YYYY-MM-DD") }
@@ -41,6 +48,7 @@ struct MapCommand: ParsableCommand {
         var options = MapOptions()
         options.widthPixels = width
         options.aggregateAboveParcels = aggregateAbove
+        options.showSections = by == .section
         let svg = ProjectMap.file(ProjectMap.svg(data, options: options))
         let path = out ?? "\(project).svg"
         guard FileManager.default.createFile(atPath: path, contents: Data(svg.utf8)) else {

@@ -122,7 +122,12 @@ struct OverlapsCommand: ParsableCommand {
         let store = try database.open()
         let logger = database.logger()
         let config = OverlapEngine.Configuration(threads: threadCount, sliverThresholdSquareMetres: sliver)
-        let summary = try OverlapUseCases.compute(store: store, projectID: project, configuration: config, logger: logger).summary
+        let progress = ProgressLine(label: "overlaps", unit: "projects", enabled: Output.stderrIsTerminal && !quiet)
+        defer { progress.finish() }
+        let summary = try OverlapUseCases.compute(
+            store: store, projectID: project, configuration: config, logger: logger, progress: progress.handler
+        ).summary
+        progress.finish()
         for d in summary.diagnostics { Output.err(d.description) }
         for (e, id, p) in summary.newlyOutOfZone {
             Output.err("\(e.rawValue) \(id) no longer overlaps \(p): kept (it had progressed) and marked out of zone")

@@ -11,6 +11,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ReportLanguage: ExpressibleByArgument {}
+extension ReportBreakdown: ExpressibleByArgument {}
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,7 @@ struct ReportCommand: ParsableCommand {
               landkit report
               landkit report --project x-ave-ext --since 2021-12-24 --format md
               landkit report --as-of 2021-12-31 --format html --out report.html
+              landkit report --project x-ave-ext --by section
             """))
 
     @OptionGroup var database: DatabaseOptions
@@ -36,6 +38,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var out: String?
     @Flag(help: "Show personal data (names) in full.") var unmasked = false
     @Flag(help: "Also projects closed by the report date.") var includeClosed = false
+    @Option(help: ArgumentHelp("Also break each project down by section (标段) or team.", valueName: "section|team"))
+    var by: ReportBreakdown?
     @Flag(help: "Text: every column and full names (wider than 120 columns).") var wide = false
     @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
     var bom = true
@@ -52,7 +56,7 @@ struct ReportCommand: ParsableCommand {
         let store = try database.openForReading()
         let report = try ReportUseCases.report(
             store: store, asOf: asOfDate, since: sinceDate, projectID: project, unmasked: unmasked, includeClosed: includeClosed,
-            logger: database.logger())
+            breakdown: by, logger: database.logger())
         if !report.staleProjects.isEmpty {
             Output.err(
                 "warning: the figures of \(report.staleProjects.count) project(s) predate changes to features or red lines (an import, a zone change, an edit in QGIS): run `landkit overlaps` first"

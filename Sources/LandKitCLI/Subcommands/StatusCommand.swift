@@ -167,12 +167,15 @@ struct StatusCommand: ParsableCommand {
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
             let store = try database.open()
+            let progress = ProgressLine(label: "status \(file)", unit: "rows")
+            defer { progress.finish() }
             let summary = try problems.run(
                 {
                     try StatusUseCases.importCSV(
                         [UInt8](data), file: file, defaultBy: by, encoding: encoding, dryRun: dryRun, store: store,
-                        logger: database.logger())
+                        logger: database.logger(), progress: progress.handler)
                 }, diagnostics: \.diagnostics)
+            progress.finish()
             for d in summary.diagnostics { Output.err(ErrorHints.describe(d)) }
             let verb = summary.dryRun ? "would apply" : "applied"
             Output.out(

@@ -148,6 +148,54 @@ struct ProjectMapTests {
         #expect(ProjectMap.niceLength(atMost: max) == expected)
     }
 
+    @Test("labels stay inside the map frame, even for blocked parcels on every edge of the red line")
+    func labelsInsideFrame() throws {
+        // A 2 km × 1 km red line ringed by 100 m parcels, every one blocked, with long labels.
+        var parcels: [MapParcel] = []
+        for i in 0..<20 {
+            for (x, y) in [(e0 + Double(i) * 100, n0), (e0 + Double(i) * 100, n0 + 900)] {
+                parcels.append(
+                    MapParcel(
+                        id: "DK-EDGE-\(parcels.count)", geometry: box(x, y, x + 100, y + 100),
+                        status: MapStatus(stage: .land(.surveyed), blocked: .dispute)))
+            }
+        }
+        for j in 1..<9 {
+            for x in [e0, e0 + 1900] {
+                let y = n0 + Double(j) * 100
+                parcels.append(
+                    MapParcel(
+                        id: "DK-EDGE-\(parcels.count)", geometry: box(x, y, x + 100, y + 100),
+                        status: MapStatus(stage: .land(.surveyed), blocked: .funding)))
+            }
+        }
+        let data = MapData(
+            projectID: "edges", projectName: "边界标注", date: day, redLine: box(e0, n0, e0 + 2000, n0 + 1000), parcels: parcels)
+        var options = MapOptions()
+        options.maxBlockerLabels = 100
+        let svg = ProjectMap.svg(data, options: options)
+        func number(_ name: String, in tag: Substring) -> Double? {
+            guard let r = tag.range(of: " \(name)=\"") else { return nil }
+            return Double(tag[r.upperBound...].prefix { $0 != "\"" })
+        }
+        // The frame: the map's background rectangle.
+        let frameTag = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<rect") && $0.contains("fill=\"#f6f6f2\"") })
+        let fx = try #require(number("x", in: frameTag)), fy = try #require(number("y", in: frameTag))
+        let fw = try #require(number("width", in: frameTag)), fh = try #require(number("height", in: frameTag))
+        let group = try #require(svg.range(of: "<g class=\"labels\""))
+        let labels = svg[group.lowerBound...].components(separatedBy: "</g>")[0]
+            .split(separator: "\n").filter { $0.hasPrefix("<text") }
+        #expect(labels.count >= 10)
+        for tag in labels {
+            let x = try #require(number("x", in: tag)), baseline = try #require(number("y", in: tag))
+            let text = tag.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+            // 11 px type: 1 em per CJK character, 0.6 em per other character; ascent 0.9 em, descent 0.25 em.
+            let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11 : 6.6) }
+            #expect(x >= fx && x + width <= fx + fw + 0.5, "label \(text) at x \(x) width \(width) leaves the frame \(fx)…\(fx + fw)")
+            #expect(baseline - 9.9 >= fy && baseline + 2.75 <= fy + fh, "label \(text) at y \(baseline) leaves the frame")
+        }
+    }
+
     @Test("scale labels switch to km at 1000 m")
     func lengthLabels() {
         #expect(ProjectMap.lengthLabel(500) == "500 m")

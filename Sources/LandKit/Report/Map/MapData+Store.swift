@@ -74,8 +74,12 @@ extension MapData {
             guard let u = try session.utility(id: item.id) else { continue }
             utilities.append(MapUtility(id: u.id, name: u.name, geometry: u.geometry, status: status(item)))
         }
+        let sections = try session.sections(projectID: project.id).compactMap { s -> MapSection? in
+            guard case .polygon(let g) = s.extent else { return nil }
+            return MapSection(id: s.id, name: s.name, geometry: g)
+        }
         return MapData(
             projectID: project.id, projectName: project.name, date: date, redLine: redLine,
-            parcels: parcels, households: households, utilities: utilities)
+            parcels: parcels, households: households, utilities: utilities, sections: sections)
     }
 }

@@ -11,10 +11,12 @@ public struct MapData: Sendable, Hashable {
     public var parcels: [MapParcel]
     public var households: [MapHousehold]
     public var utilities: [MapUtility]
+    /// The project's sections drawn as polygons (drawn when ``MapOptions/showSections``).
+    public var sections: [MapSection]
 
     public init(
         projectID: String, projectName: String, date: LocalDate, redLine: Geometry,
-        parcels: [MapParcel] = [], households: [MapHousehold] = [], utilities: [MapUtility] = []
+        parcels: [MapParcel] = [], households: [MapHousehold] = [], utilities: [MapUtility] = [], sections: [MapSection] = []
     ) {
         self.projectID = projectID
         self.projectName = projectName
@@ -23,6 +25,22 @@ public struct MapData: Sendable, Hashable {
         self.parcels = parcels
         self.households = households
         self.utilities = utilities
+        self.sections = sections
+    }
+}
+
+/// A section (标段) outline on the map.
+public struct MapSection: Sendable, Hashable {
+    public var id: String
+    /// E.g. 一标段.
+    public var name: String
+    /// Its polygon, storage CRS.
+    public var geometry: Geometry
+
+    public init(id: String, name: String, geometry: Geometry) {
+        self.id = id
+        self.name = name
+        self.geometry = geometry
     }
 }
 

@@ -23,6 +23,8 @@ public struct MapOptions: Sendable, Hashable {
     /// Draw the project name as the map's heading. The dashboard turns it off: its card already
     /// carries the name (the SVG `<title>` and the date line stay).
     public var showTitle = true
+    /// Outline and name the project's sections (标段).
+    public var showSections = false
 
     public init() {}
 }

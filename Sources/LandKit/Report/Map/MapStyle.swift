@@ -32,6 +32,8 @@ public enum MapStyle {
     }
     public static let redLine = "#d7191c"
     public static let blocked = "#f07c00"
+    /// Section (标段) outlines and names: a dark teal that is none of the stage colours.
+    public static let section = "#00535c"
     public static let demolished = "#252525"
     public static let utilityOpen = "#1f5fa8"
     public static let utilityRelocated = "#8a9a8c"

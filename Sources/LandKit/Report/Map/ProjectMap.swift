@@ -150,9 +150,12 @@ private struct Renderer {
                     "<path class=\"red-line\" d=\"\(redLinePath.text)\" fill=\"none\" stroke=\"\(MapStyle.redLine)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n"
                 )
             }
+            var sectionLabels: [Label] = []
+            if options.showSections { sections(canvas, labels: &sectionLabels) }
             utilities(canvas, labels: &labels)
             households(canvas, labels: &labels)
             place(labels, frame: (frameX, frameY, frameW, frameH))
+            place(sectionLabels, frame: (frameX, frameY, frameW, frameH), style: .section)
             put("</g>\n")
             scaleBar(canvas, frameX: frameX, frameY: frameY, frameW: frameW, frameH: frameH)
             northArrow(x: frameX + frameW - 28, y: frameY + 14)
@@ -252,6 +255,20 @@ private struct Renderer {
                 "<path class=\"blocked\" data-ref=\"\(esc(p.id))\" fill=\"none\" stroke=\"\(MapStyle.blocked)\" stroke-width=\"3\" stroke-linejoin=\"round\" d=\"\(path.text)\"/>\n"
             )
             if let a = canvas.anchor(p.geometry) { labels.append(Label(x: a.x, y: a.y, text: "\(p.id) \(reason.zh)")) }
+        }
+    }
+
+    // MARK: Sections
+
+    /// Each section's outline, dashed, clipped to nothing: a section may reach beyond the red line.
+    mutating func sections(_ canvas: MapCanvas, labels: inout [Label]) {
+        for s in data.sections {
+            var path = PathText()
+            guard canvas.polygonPath(s.geometry, into: &path) else { continue }
+            put(
+                "<path class=\"section\" data-id=\"\(esc(s.id))\" fill=\"none\" stroke=\"\(MapStyle.section)\" stroke-width=\"1.6\" stroke-dasharray=\"8 4\" d=\"\(path.text)\"/>\n"
+            )
+            if let a = canvas.anchor(s.geometry) { labels.append(Label(x: a.x - 10, y: a.y + 8, text: s.name)) }
         }
     }
 
@@ -364,12 +381,21 @@ private struct Renderer {
     }
 
     /// Places blocker labels greedily at one of four offsets where they overlap nothing placed yet.
-    mutating func place(_ labels: [Label], frame: Frame) {
+    enum LabelStyle {
+        /// Blocked items' reasons, orange.
+        case blocker
+        /// Section names, the sections' colour.
+        case section
+    }
+
+    /// Writes the labels that fit: each inside the frame and clear of the others, or left out.
+    mutating func place(_ labels: [Label], frame: Frame, style: LabelStyle = .blocker) {
         guard !labels.isEmpty else { return }
         let size = 11.0, h = 14.0
         var placed: [(Double, Double, Double, Double)] = []
+        let (cls, fill) = style == .blocker ? ("labels", "#a34a00") : ("section-labels", MapStyle.section)
         put(
-            "<g class=\"labels\" font-size=\"11\" font-weight=\"600\" fill=\"#a34a00\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
+            "<g class=\"\(cls)\" font-size=\"11\" font-weight=\"600\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n"
         )
         for l in labels.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) where placed.count < options.maxBlockerLabels {
             let w = Self.textWidth(l.text, size: size)
