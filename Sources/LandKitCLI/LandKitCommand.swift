@@ -22,7 +22,8 @@ public struct LandKitCommand: ParsableCommand {
             InitCommand.self, InfoCommand.self, ImportCommand.self, ValidateCommand.self, ExportCommand.self, ProjectCommand.self,
             ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self,
             QGISCommand.self, TeamCommand.self, SectionCommand.self, AssignCommand.self, ItemsCommand.self, RatesCommand.self,
-            InventoryCommand.self, CompensationCommand.self, AgreementCommand.self, PaymentCommand.self, DemoCommand.self,
+            InventoryCommand.self, CompensationCommand.self, AgreementCommand.self, PaymentCommand.self, AttachCommand.self,
+            AttachmentsCommand.self, StatementCommand.self, DemoCommand.self,
         ]
     )
 

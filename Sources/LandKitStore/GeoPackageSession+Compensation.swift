@@ -136,4 +136,67 @@ extension GeoPackageSession {
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM money_records ORDER BY id")
         while let row = try cursor.next() { try body(try Self.moneyRecord(row), row["recorded_at"], row["hash"]) }
     }
+
+    // MARK: Documents
+
+    @discardableResult
+    func storeDocument(_ bytes: [UInt8], sha256: String) throws -> Bool {
+        try mustWrite()
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ?", arguments: [sha256]) == true { return false }
+        try db.execute(
+            sql: "INSERT INTO documents (sha256, size, content, stored_at) VALUES (?, ?, ?, ?)",
+            arguments: [sha256, bytes.count, Data(bytes), now])
+        return true
+    }
+
+    func document(sha256: String) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT content FROM documents WHERE sha256 = ?", arguments: [sha256]).map { [UInt8]($0) }
+    }
+
+    @discardableResult
+    func append(_ a: Attachment) throws -> Int64 {
+        try mustWrite()
+        try db.execute(
+            sql: """
+                INSERT INTO attachments (entity, entity_id, project_id, kind, file_name, sha256, agreement_no, at, by, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                a.entity.rawValue, a.entityID, a.projectID, a.kind.rawValue, a.fileName, a.sha256, a.agreementNumber, Timestamps.utc(a.at),
+                a.by, a.note,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    func attachments(projectID: String?, entity: EntityKind?, id: String?) throws -> [Attachment] {
+        var clauses: [String] = [], args: [(any DatabaseValueConvertible)?] = []
+        if let projectID {
+            clauses.append("a.project_id = ?")
+            args.append(projectID)
+        }
+        if let entity {
+            clauses.append("a.entity = ?")
+            args.append(entity.rawValue)
+        }
+        if let id {
+            clauses.append("a.entity_id = ?")
+            args.append(id)
+        }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT a.*, d.size FROM attachments a JOIN documents d ON d.sha256 = a.sha256 \(filter) ORDER BY a.id",
+            arguments: StatementArguments(args) ?? [])
+        return try rows.map { row in
+            let rowID: Int64 = row["id"]
+            let e: String = row["entity"], k: String = row["kind"], at: String = row["at"]
+            guard let entity = EntityKind(rawValue: e), let kind = DocumentKind(rawValue: k), let date = Timestamps.instant(at) else {
+                throw StoreError(.invalidData, "attachment \(rowID) holds \(e)/\(k)/\(at), which LandKit did not write")
+            }
+            return Attachment(
+                id: rowID, entity: entity, entityID: row["entity_id"], projectID: row["project_id"], kind: kind,
+                fileName: row["file_name"], sha256: row["sha256"], size: row["size"], agreementNumber: row["agreement_no"], at: date,
+                by: row["by"], note: row["note"])
+        }
+    }
 }

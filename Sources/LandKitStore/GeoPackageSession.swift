@@ -1013,6 +1013,17 @@ final class GeoPackageSession: StoreSession {
         for t in Migrations.moneyTriggers where !moneyTriggers.contains(t) {
             problems.append("the trigger \(t) that protects the payment records is missing")
         }
+        for t in Migrations.documentTriggers where !featureTriggers.contains(t) {
+            problems.append("the trigger \(t) that protects the stored documents is missing")
+        }
+        // Each document's bytes must still hash to the address they are stored under.
+        let documents = try Row.fetchCursor(db, sql: "SELECT sha256, content FROM documents ORDER BY sha256")
+        while let row = try documents.next() {
+            let address: String = row["sha256"], content: Data = row["content"]
+            if DocumentDigest.sha256([UInt8](content)) != address {
+                problems.append("the document stored as \(address.prefix(12))… no longer has that SHA-256: it was altered")
+            }
+        }
         return problems
     }
 

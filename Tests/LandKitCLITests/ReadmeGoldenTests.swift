@@ -78,6 +78,11 @@ struct ReadmeGoldenTests {
         // With -x every command is traced on stderr before it runs: the last traced line is the one that failed.
         #expect(r.status == 0, "README's own-data block stopped with status \(r.status):\n\(r.stderr.suffix(3000))")
         #expect(r.stderr.components(separatedBy: "\n+ landkit ").count - 1 == landkitLines.count, "\(r.stderr.suffix(3000))")
+        // The attached file comes back out byte for byte; the statement is a page with the agreement and payment.
+        let attached = FileManager.default.contents(atPath: cli.path("today.csv"))
+        #expect(attached != nil && FileManager.default.contents(atPath: cli.path("attachments/1-today.csv")) == attached)
+        let statement = (try? String(contentsOfFile: cli.path("DK-04037.html"), encoding: .utf8)) ?? ""
+        #expect(statement.contains("补偿明细单") && statement.contains("XY-2022-001") && statement.contains("54,000.00"))
     }
 }
 

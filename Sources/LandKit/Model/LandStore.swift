@@ -274,6 +274,28 @@ public protocol StoreSession {
     func forEachStoredMoneyRecord(_ body: (MoneyRecord, _ recordedAt: String, _ hash: String?) throws -> Void) throws
     /// The head of the money records as the store recorded it with the last append.
     func recordedMoneyHead() throws -> EventChain.Head?
+
+    // Documents
+    /// Stores `bytes` under their SHA-256 (``DocumentDigest``) unless already stored; true when they were new.
+    @discardableResult func storeDocument(_ bytes: [UInt8], sha256: String) throws -> Bool
+    /// The bytes stored under `sha256`, or nil.
+    func document(sha256: String) throws -> [UInt8]?
+    /// Appends an attachment (never edited or removed); returns its id.
+    @discardableResult func append(_ attachment: Attachment) throws -> Int64
+    /// Attachments in id order: of a project or all, of one entity kind and id when given.
+    func attachments(projectID: String?, entity: EntityKind?, id: String?) throws -> [Attachment]
+}
+
+extension StoreSession {
+    // A store that keeps no documents (yet) says so instead of losing them.
+    public func storeDocument(_ bytes: [UInt8], sha256: String) throws -> Bool {
+        throw WorkflowError(.invalidInput, "this store keeps no documents")
+    }
+    public func document(sha256: String) throws -> [UInt8]? { nil }
+    public func append(_ attachment: Attachment) throws -> Int64 {
+        throw WorkflowError(.invalidInput, "this store keeps no documents")
+    }
+    public func attachments(projectID: String?, entity: EntityKind?, id: String?) throws -> [Attachment] { [] }
 }
 
 /// A rate table as listed: name, validity and how many rates it holds.

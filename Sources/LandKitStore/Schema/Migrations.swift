@@ -8,7 +8,7 @@ enum Migrations {
     /// Identifiers in order; the schema version of a file is the number it has applied.
     static let identifiers = [
         "v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis", "v6-red-line-revisions",
-        "v7-feature-sources", "v8-compensation",
+        "v7-feature-sources", "v8-compensation", "v9-documents",
     ]
     static var currentVersion: Int { identifiers.count }
 
@@ -22,6 +22,7 @@ enum Migrations {
         m.registerMigration(identifiers[5]) { db in try v6(db) }
         m.registerMigration(identifiers[6]) { db in try v7(db) }
         m.registerMigration(identifiers[7]) { db in try v8Compensation(db) }
+        m.registerMigration("v9-documents") { db in try v9Documents(db) }
         return m
     }
 
@@ -329,5 +330,40 @@ enum Migrations {
             try GeoPackageSchema.registerAttributes(db, name: name, description: text)
         }
         try setVersion(db, identifiers.firstIndex(of: "v8-compensation").map { $0 + 1 } ?? identifiers.count)
+    }
+
+    /// The triggers that keep documents and their attachments append-only.
+    static let documentTriggers = [
+        "documents_no_update", "documents_no_delete", "attachments_no_update", "attachments_no_delete",
+    ]
+
+    /// Documents (agreements, photos, survey sheets, notices) stored in the file, content-addressed by
+    /// SHA-256 (the same bytes are stored once), and which item each is attached to. Both append-only.
+    static func v9Documents(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE documents (
+                  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, content BLOB NOT NULL, stored_at TEXT NOT NULL);
+                CREATE TABLE attachments (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT NOT NULL,
+                  kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES documents(sha256),
+                  agreement_no TEXT, at TEXT NOT NULL, by TEXT, note TEXT);
+                CREATE INDEX attachments_item ON attachments (project_id, entity, entity_id);
+                CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+                BEGIN SELECT RAISE(ABORT, 'documents are kept as stored: they cannot be changed'); END;
+                CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+                BEGIN SELECT RAISE(ABORT, 'documents are kept as stored: they cannot be deleted'); END;
+                CREATE TRIGGER attachments_no_update BEFORE UPDATE ON attachments
+                BEGIN SELECT RAISE(ABORT, 'attachments are append-only: attach a corrected document instead'); END;
+                CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments
+                BEGIN SELECT RAISE(ABORT, 'attachments are append-only: attach a corrected document instead'); END;
+                """)
+        for (name, text) in [
+            ("documents", "stored documents, content-addressed by SHA-256 (协议, 照片, 调查表, 公告)"),
+            ("attachments", "which parcel or household each document belongs to"),
+        ] {
+            try GeoPackageSchema.registerAttributes(db, name: name, description: text)
+        }
+        try setVersion(db, identifiers.firstIndex(of: "v9-documents").map { $0 + 1 } ?? identifiers.count)
     }
 }
