@@ -132,6 +132,20 @@ extension GeoPackageSession {
         return try rows.map(Self.moneyRecord)
     }
 
+    func moneyRecords(projectID: String, entity: EntityKind, id: String) throws -> [MoneyRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM money_records WHERE project_id = ? AND entity = ? AND entity_id = ? ORDER BY id",
+            arguments: [projectID, entity.rawValue, id]
+        ).map(Self.moneyRecord)
+    }
+
+    func moneyRecords(projectID: String, kind: MoneyRecordKind, number: String) throws -> [MoneyRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM money_records WHERE project_id = ? AND kind = ? AND number = ? ORDER BY id",
+            arguments: [projectID, kind.rawValue, number]
+        ).map(Self.moneyRecord)
+    }
+
     func forEachStoredMoneyRecord(_ body: (MoneyRecord, String, String?) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM money_records ORDER BY id")
         while let row = try cursor.next() { try body(try Self.moneyRecord(row), row["recorded_at"], row["hash"]) }

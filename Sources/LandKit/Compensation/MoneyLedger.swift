@@ -81,8 +81,9 @@ public struct MoneyLedger {
             throw WorkflowError(.futureTime, "\(label): time \(Timestamps.display(at, timeZone: workflow.timeZone)) is in the future")
         }
         // Numbers and vouchers are unique within a project (a county numbers agreements per project).
-        let all = try session.moneyRecords(projectID: r.projectID)
-        let (agreement, paid) = Self.balance(all, ItemKey(entity: r.entity, id: r.id, projectID: r.projectID))
+        let mine = try session.moneyRecords(projectID: r.projectID, entity: r.entity, id: r.id)
+        let (agreement, paid) = Self.balance(mine, ItemKey(entity: r.entity, id: r.id, projectID: r.projectID))
+        let sameNumber = try session.moneyRecords(projectID: r.projectID, kind: r.kind, number: number)
         let record = MoneyRecord(
             kind: r.kind, at: at, by: r.by, entity: r.entity, entityID: r.id, projectID: r.projectID, number: number, amount: r.amount,
             note: r.note)
@@ -90,7 +91,7 @@ public struct MoneyLedger {
         switch r.kind {
         case .agreement:
             if let agreement { throw WorkflowError(.invalidInput, "\(label) already has agreement \(agreement.number) in \(r.projectID)") }
-            if let other = all.first(where: { $0.kind == .agreement && $0.number == number }) {
+            if let other = sameNumber.first {
                 throw WorkflowError(
                     .invalidInput,
                     "agreement number \(number) is already used in \(r.projectID) for \(other.entity.rawValue) \(other.entityID)")
@@ -110,7 +111,7 @@ public struct MoneyLedger {
                 throw WorkflowError(.invalidInput, "\(label) has no agreement in \(r.projectID): record the agreement before paying")
             }
             guard r.amount != .zero else { throw WorkflowError(.invalidInput, "\(label): a payment of 0.00 records nothing") }
-            if all.contains(where: { $0.kind == .payment && $0.number == number && $0.amount.isNegative == r.amount.isNegative }) {
+            if sameNumber.contains(where: { $0.amount.isNegative == r.amount.isNegative }) {
                 throw WorkflowError(.invalidInput, "voucher \(number) is already recorded in \(r.projectID)")
             }
             let after = paid + r.amount

@@ -83,7 +83,8 @@ public struct Statement: Sendable {
             o += "<p class=\"muted\">依据补偿标准：\(esc(rateTable ?? ""))</p>\n"
             o += "<table class=\"lines\">\n<tr><th>类别</th><th>项目</th><th>计算依据</th><th>金额</th></tr>\n"
             for l in estimate.lines {
-                o += "<tr><td>\(esc(l.category.zh))</td><td>\(esc(l.item))</td><td>\(esc(l.basis))</td><td class=\"num\">\(l.amount.grouped)</td></tr>\n"
+                o +=
+                    "<tr><td>\(esc(l.category.zh))</td><td>\(esc(l.item))</td><td>\(esc(l.basis))</td><td class=\"num\">\(l.amount.grouped)</td></tr>\n"
             }
             o += "<tr class=\"total\"><td colspan=\"3\">测算合计</td><td class=\"num\">\(estimate.total.grouped)</td></tr>\n</table>\n"
             if !estimate.problems.isEmpty {
@@ -100,7 +101,8 @@ public struct Statement: Sendable {
             o += "<table class=\"agreements\">\n<tr><th>协议编号</th><th>签订日期</th><th>协议金额</th><th>与测算差额</th></tr>\n"
             for a in agreements {
                 let diff = estimate.map { a.amount - $0.total }.map { ($0.isNegative ? "" : "+") + $0.grouped } ?? ""
-                o += "<tr><td>\(esc(a.number))</td><td>\(local(a.at))</td><td class=\"num\">\(a.amount.grouped)</td><td class=\"num\">\(diff)</td></tr>\n"
+                o +=
+                    "<tr><td>\(esc(a.number))</td><td>\(local(a.at))</td><td class=\"num\">\(a.amount.grouped)</td><td class=\"num\">\(diff)</td></tr>\n"
             }
             o += "</table>\n"
         }
@@ -113,17 +115,20 @@ public struct Statement: Sendable {
             var running = Yuan(fen: 0)
             for p in payments {
                 running = running + p.amount
-                o += "<tr><td>\(esc(p.number))</td><td>\(local(p.at))</td><td class=\"num\">\(p.amount.grouped)</td><td class=\"num\">\(running.grouped)</td><td>\(esc(p.note.map(PersonalData.maskNumbers(in:)) ?? ""))</td></tr>\n"
+                o +=
+                    "<tr><td>\(esc(p.number))</td><td>\(local(p.at))</td><td class=\"num\">\(p.amount.grouped)</td><td class=\"num\">\(running.grouped)</td><td>\(esc(p.note.map(PersonalData.maskNumbers(in:)) ?? ""))</td></tr>\n"
             }
             o += "</table>\n"
         }
         if let owed {
-            o += "<table class=\"balance\">\n<tr class=\"total\"><td>协议金额</td><td class=\"num\">\(agreed.grouped)</td><td>已兑付</td><td class=\"num\">\(paid.grouped)</td><td>尚欠</td><td class=\"num\">\(owed.grouped)</td></tr>\n</table>\n"
+            o +=
+                "<table class=\"balance\">\n<tr class=\"total\"><td>协议金额</td><td class=\"num\">\(agreed.grouped)</td><td>已兑付</td><td class=\"num\">\(paid.grouped)</td><td>尚欠</td><td class=\"num\">\(owed.grouped)</td></tr>\n</table>\n"
         }
         if !attachments.isEmpty {
             o += "<h2>存档文件</h2>\n<table class=\"attachments\">\n<tr><th>类别</th><th>文件</th><th>大小</th><th>SHA-256（前 12 位）</th></tr>\n"
             for a in attachments {
-                o += "<tr><td>\(esc(a.kind.zh))\(a.agreementNumber.map { "（\(esc($0))）" } ?? "")</td><td>\(esc(a.fileName))</td><td class=\"num\">\(Attachment.sizeText(a.size))</td><td>\(a.sha256.prefix(12))</td></tr>\n"
+                o +=
+                    "<tr><td>\(esc(a.kind.zh))\(a.agreementNumber.map { "（\(esc($0))）" } ?? "")</td><td>\(esc(a.fileName))</td><td class=\"num\">\(Attachment.sizeText(a.size))</td><td>\(a.sha256.prefix(12))</td></tr>\n"
             }
             o += "</table>\n"
         }
@@ -147,17 +152,20 @@ public enum StatementUseCases {
             guard entity != .utility else { throw WorkflowError(.invalidInput, "statements are for households and parcels") }
             guard let item = try s.item(entity, id: id, projectID: projectID) else {
                 throw WorkflowError(
-                    try s.featureExists(entity, id: id) ? .notInProject : .unknownItem, "\(entity.rawValue) \(id) is not an item of project \(projectID)")
+                    try s.featureExists(entity, id: id) ? .notInProject : .unknownItem,
+                    "\(entity.rawValue) \(id) is not an item of project \(projectID)")
             }
             let tz = try s.timeZone()
             let rates = try s.projectRates(projectID: projectID)
             let estimate = try rates.flatMap { _ in
                 try CompensationUseCases.estimates(projectID: projectID, in: s).first?.items.first { $0.entity == entity && $0.id == id }
             }
-            let money = try s.moneyRecords(projectID: projectID).filter { $0.entity == entity && $0.entityID == id }
+            let money = try s.moneyRecords(projectID: projectID, entity: entity, id: id)
             var statement = Statement(
-                projectID: p.id, projectName: p.name, entity: entity, id: id, place: nil, head: nil, idCard: nil, floorAreaSquareMetres: nil,
-                structure: nil, overlapSquareMetres: item.land?.squareMetres, stage: item.status.stage, estimate: estimate, rateTable: rates,
+                projectID: p.id, projectName: p.name, entity: entity, id: id, place: nil, head: nil, idCard: nil,
+                floorAreaSquareMetres: nil,
+                structure: nil, overlapSquareMetres: item.land?.squareMetres, stage: item.status.stage, estimate: estimate,
+                rateTable: rates,
                 agreements: money.filter { $0.kind == .agreement }, payments: money.filter { $0.kind == .payment },
                 attachments: try s.attachments(projectID: projectID, entity: entity, id: id),
                 date: LocalDate(Date(), timeZone: TimeZone(identifier: tz) ?? Timestamps.chinaStandardTime), timeZone: tz)

@@ -270,6 +270,10 @@ public protocol StoreSession {
     @discardableResult func append(_ record: MoneyRecord) throws -> Int64
     /// Money records in id order, of one project or all.
     func moneyRecords(projectID: String?) throws -> [MoneyRecord]
+    /// The money records of one item, in id order (an indexed lookup: the ledger's per-record check).
+    func moneyRecords(projectID: String, entity: EntityKind, id: String) throws -> [MoneyRecord]
+    /// A project's money records of one kind with this agreement number or voucher, in id order.
+    func moneyRecords(projectID: String, kind: MoneyRecordKind, number: String) throws -> [MoneyRecord]
     /// Every money record in id order with its stored `recorded_at` text and hash, for verifying the chain.
     func forEachStoredMoneyRecord(_ body: (MoneyRecord, _ recordedAt: String, _ hash: String?) throws -> Void) throws
     /// The head of the money records as the store recorded it with the last append.
@@ -284,6 +288,16 @@ public protocol StoreSession {
     @discardableResult func append(_ attachment: Attachment) throws -> Int64
     /// Attachments in id order: of a project or all, of one entity kind and id when given.
     func attachments(projectID: String?, entity: EntityKind?, id: String?) throws -> [Attachment]
+}
+
+extension StoreSession {
+    // Defaults by filtering the project's records; a store with indexes answers them directly.
+    public func moneyRecords(projectID: String, entity: EntityKind, id: String) throws -> [MoneyRecord] {
+        try moneyRecords(projectID: projectID).filter { $0.entity == entity && $0.entityID == id }
+    }
+    public func moneyRecords(projectID: String, kind: MoneyRecordKind, number: String) throws -> [MoneyRecord] {
+        try moneyRecords(projectID: projectID).filter { $0.kind == kind && $0.number == number }
+    }
 }
 
 extension StoreSession {

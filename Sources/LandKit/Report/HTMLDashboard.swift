@@ -344,7 +344,9 @@ private struct Page {
         if !m.unpaid.isEmpty {
             put("<p class=\"muted\">未付清协议 \(m.unpaid.count) 份：")
             put(
-                m.unpaid.prefix(20).map { "\(esc($0.agreement))（\(esc($0.id))，签订 \($0.days) 天）" }.joined(separator: "、")
+                m.unpaid.prefix(20).map {
+                    "\(esc($0.agreement))（\(esc($0.id))，签订 \($0.days) 天\($0.scans > 0 ? "，协议扫描件 \($0.scans) 份" : "，未存协议扫描件")）"
+                }.joined(separator: "、")
                     + (m.unpaid.count > 20 ? " …" : ""))
             put("</p>\n")
         }

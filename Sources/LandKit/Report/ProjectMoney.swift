@@ -28,6 +28,8 @@ public struct ProjectMoney: Sendable, Codable, Hashable {
         public var paid: Yuan?
         public var signed: LocalDate
         public var days: Int
+        /// Scans of this agreement kept in the database (`landkit attach … --agreement NO`).
+        public var scans: Int = 0
     }
 
     /// The sum of several projects' money (estimate only over projects that have one).

@@ -85,6 +85,10 @@ public struct ReportBuilder {
     func addMoney(_ projects: inout [ProjectProgress], session: any StoreSession, asOf: LocalDate?) throws {
         let summaries = try CompensationUseCases.moneySummaries(projectID: nil, asOf: asOf, in: session)
         let byProject = Dictionary(summaries.map { ($0.projectID, $0) }, uniquingKeysWith: { a, _ in a })
+        var scans: [String: Int] = [:]
+        for a in try session.attachments(projectID: nil, entity: nil, id: nil) where a.kind == .agreement {
+            if let n = a.agreementNumber { scans["\(a.projectID)\u{0}\(n)", default: 0] += 1 }
+        }
         for i in projects.indices {
             guard let m = byProject[projects[i].id], m.estimate != nil || m.agreements > 0 else { continue }
             projects[i].money = ProjectMoney(
@@ -95,7 +99,7 @@ public struct ReportBuilder {
                         entity: u.agreement.entity, id: u.agreement.entityID, agreement: u.agreement.number,
                         agreed: hidden ? nil : u.agreement.amount,
                         paid: hidden ? nil : u.paid, signed: LocalDate(u.agreement.at, timeZone: TimeZone(identifier: timeZone) ?? .gmt),
-                        days: u.daysSinceSigning)
+                        days: u.daysSinceSigning, scans: scans["\(projects[i].id)\u{0}\(u.agreement.number)"] ?? 0)
                 })
         }
     }

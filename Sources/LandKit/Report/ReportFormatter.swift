@@ -167,7 +167,7 @@ public enum ReportFormatter {
                 ? m.unpaid.map {
                     JSONUnpaid(
                         entity: $0.entity.rawValue, id: $0.id, agreement: $0.agreement, agreed_yuan: $0.agreed, paid_yuan: $0.paid,
-                        signed: $0.signed.description, days_since_signing: $0.days)
+                        signed: $0.signed.description, days_since_signing: $0.days, scans: $0.scans)
                 } : nil
         }
     }
@@ -180,6 +180,8 @@ public enum ReportFormatter {
         var paid_yuan: Yuan?
         var signed: String
         var days_since_signing: Int
+        /// Scans of the agreement kept in the database.
+        var scans: Int
     }
 
     struct JSONTotals: Encodable {

@@ -28,7 +28,8 @@ public enum DocumentUseCases {
         guard bytes.count <= maxDocumentBytes else {
             throw WorkflowError(
                 .invalidInput,
-                "\(fileName): \(Attachment.sizeText(bytes.count)) is over the limit of \(Attachment.sizeText(maxDocumentBytes)) per document")
+                "\(fileName): \(Attachment.sizeText(bytes.count)) is over the limit of \(Attachment.sizeText(maxDocumentBytes)) per document"
+            )
         }
         guard !name.isEmpty, name.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) }) else {
             throw WorkflowError(.invalidInput, "\(fileName): the file name has control characters")
@@ -40,8 +41,8 @@ public enum DocumentUseCases {
                 throw WorkflowError(.notInProject, "\(entity.rawValue) \(id) is not in project \(projectID)")
             }
             if let agreementNumber {
-                let signed = try s.moneyRecords(projectID: projectID).contains {
-                    $0.kind == .agreement && $0.number == agreementNumber && $0.entity == entity && $0.entityID == id
+                let signed = try s.moneyRecords(projectID: projectID, kind: .agreement, number: agreementNumber).contains {
+                    $0.entity == entity && $0.entityID == id
                 }
                 guard signed else {
                     throw WorkflowError(

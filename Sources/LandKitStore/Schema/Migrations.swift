@@ -349,6 +349,7 @@ enum Migrations {
                   kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES documents(sha256),
                   agreement_no TEXT, at TEXT NOT NULL, by TEXT, note TEXT);
                 CREATE INDEX attachments_item ON attachments (project_id, entity, entity_id);
+                CREATE INDEX money_records_number ON money_records (project_id, kind, number);
                 CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
                 BEGIN SELECT RAISE(ABORT, 'documents are kept as stored: they cannot be changed'); END;
                 CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents

@@ -126,6 +126,8 @@ struct DocumentTests {
         #expect(!st.html().contains("李秀英"))
         #expect(st.html().contains(try #require(PersonalData.maskName("李秀英"))))
         #expect(st.html(unmasked: true).contains("李秀英"))
-        #expect(throws: WorkflowError.self) { try StatementUseCases.statement(store: w.store, entity: .parcel, id: "P9", projectID: "road") }
+        #expect(throws: WorkflowError.self) {
+            try StatementUseCases.statement(store: w.store, entity: .parcel, id: "P9", projectID: "road")
+        }
     }
 }
