@@ -21,7 +21,8 @@ struct InitInfoTests {
         let info = try cli.json(try cli("info", "--format", "json"))
         #expect(info["crs"] as? String == "EPSG:4544")
         #expect(info["crs_name"] as? String == "CGCS2000 / 3-degree Gauss-Kruger CM 105E")
-        #expect(info["schema_version"] as? Int == 9)  // v1 … v5-qgis, v6-red-line-revisions, v7-feature-sources, v8-compensation, v9-documents
+        // v1 … v5-qgis, v6-red-line-revisions, v7-feature-sources, v8-compensation, v9-documents
+        #expect(info["schema_version"] as? Int == 9)
         #expect((info["counts"] as? [String: Int])?["parcels"] == 0)
         #expect(info["file"] as? String == "landkit.gpkg")
     }
