@@ -200,7 +200,7 @@ extension GeoPackageSession {
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT a.*, d.size FROM attachments a JOIN documents d ON d.sha256 = a.sha256 \(filter) ORDER BY a.id",
-            arguments: StatementArguments(args) ?? [])
+            arguments: StatementArguments(args))
         return try rows.map { row in
             let rowID: Int64 = row["id"]
             let e: String = row["entity"], k: String = row["kind"], at: String = row["at"]
