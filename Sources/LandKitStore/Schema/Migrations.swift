@@ -343,7 +343,8 @@ enum Migrations {
         try db.execute(
             sql: """
                 CREATE TABLE documents (
-                  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, content BLOB NOT NULL, stored_at TEXT NOT NULL);
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, content BLOB NOT NULL,
+                  stored_at TEXT NOT NULL);
                 CREATE TABLE attachments (
                   id INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL, project_id TEXT NOT NULL,
                   kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES documents(sha256),
