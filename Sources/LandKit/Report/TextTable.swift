@@ -52,7 +52,9 @@ public enum TextTable {
                 used = displayWidth(line)
                 lastSpace = nil
             }
-            if ch == " " { lastSpace = line.endIndex }
+            // A space is a break only after the line's text has begun: breaking at a paragraph's own
+            // leading indent would leave a blank line and move the whole paragraph down.
+            if ch == " ", line.contains(where: { $0 != " " }) { lastSpace = line.endIndex }
             line.append(ch)
             used += w
         }

@@ -31,6 +31,11 @@ struct TextLayoutTests {
         #expect(lines.allSatisfy { TextTable.displayWidth($0) <= 60 })
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    ") && !"。，、；）".contains($0.dropFirst(4).first ?? "x") })
         #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined() == text.trimmingCharacters(in: .whitespaces))
+        // A narrow character at the edge does not break at the paragraph's leading indent (that left a
+        // line holding one space and moved the paragraph down): the first line keeps the text.
+        let edge = "  " + String(repeating: "拆", count: 28) + "444户"
+        let cut = TextTable.wrap(edge, width: 60, indent: "    ")
+        #expect(cut == ["  " + String(repeating: "拆", count: 28) + "44", "    4户"])
         // English breaks at spaces.
         let en = TextTable.wrap("attachments cleared on 539.97 mu (100.0%), 38 houses demolished", width: 30)
         #expect(en == ["attachments cleared on 539.97", "mu (100.0%), 38 houses", "demolished"])
