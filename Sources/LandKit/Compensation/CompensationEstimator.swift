@@ -2,6 +2,8 @@
 ///
 /// - Land: the parcel's ellipsoidal overlap in mu (rounded to 4 decimals, as reports print it) × the
 ///   区片综合地价 of its land class in its village's price zone; 青苗费 on the same mu where the class has one.
+///   Land that is not acquired (a clearance zone: only what stands too high is removed, the land and its
+///   crops stay with their owner) has neither: only its attachments are priced.
 /// - Attachments: each inventory line × the rate for its item and unit.
 /// - Houses: floor area (m², 2 decimals as stored) × the rate of its structure.
 /// - Per household: every `household` item of the table × its default quantity, or the household's own
@@ -20,8 +22,14 @@ public struct CompensationEstimator: Sendable {
         public var landClass: String?
         public var landClassName: String?
         public var village: String?
+        /// false where the project does not acquire the land (``ProjectKind/acquiresLand``).
+        public var acquired: Bool
 
-        public init(parcelID: String, overlapSquareMetres: Double, landClass: String?, landClassName: String? = nil, village: String?) {
+        public init(
+            parcelID: String, overlapSquareMetres: Double, landClass: String?, landClassName: String? = nil, village: String?,
+            acquired: Bool = true
+        ) {
+            self.acquired = acquired
             self.parcelID = parcelID
             self.overlapSquareMetres = overlapSquareMetres
             self.landClass = landClass
@@ -67,7 +75,9 @@ public struct CompensationEstimator: Sendable {
     public func estimate(_ land: LandShare, inventory: [InventoryLine]) -> ItemEstimate {
         var e = ItemEstimate(entity: .parcel, id: land.parcelID)
         let label = [land.landClass, land.landClassName].compactMap { $0 }.joined(separator: " ")
-        if let mu = Quantity(rounding: AreaUnit.mu(squareMetres: land.overlapSquareMetres)) {
+        if !land.acquired {
+            // Not acquired: no land price and no crop compensation, only the attachments below.
+        } else if let mu = Quantity(rounding: AreaUnit.mu(squareMetres: land.overlapSquareMetres)) {
             let zone = table.zone(village: land.village)
             if let c = land.landClass, let rate = table.land[.init(zone: zone, landClass: c)] {
                 line(.land, "\(label) 区片\(zone)", mu, .mu, rate, &e)

@@ -9,6 +9,11 @@ public enum ProjectKind: String, CaseIterable, Sendable, Codable {
     case industrialZone = "industrial-zone"
     case utilityRelocation = "utility-relocation"
     case resettlementSite = "resettlement-site"
+
+    /// Whether the project acquires (征收) the land in its red line. A clearance zone does not: only
+    /// what stands too high (trees, lines, buildings) is removed and the land stays with its owner, so
+    /// no land price or crop compensation is due there.
+    public var acquiresLand: Bool { self != .clearanceZone }
 }
 
 /// A public-works project (项目) that needs land: its red line is the union of its zones.

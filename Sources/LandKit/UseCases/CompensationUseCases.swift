@@ -82,7 +82,8 @@ public enum CompensationUseCases {
                         estimator.estimate(
                             .init(
                                 parcelID: item.id, overlapSquareMetres: l.squareMetres, landClass: parcel?.landClass,
-                                landClassName: parcel?.landClassName, village: parcel?.village), inventory: inv))
+                                landClassName: parcel?.landClassName, village: parcel?.village, acquired: p.kind.acquiresLand),
+                            inventory: inv))
                 case .household:
                     let b = try s.building(id: item.id)
                     items.append(
@@ -159,7 +160,9 @@ public enum CompensationUseCases {
             }
             return MoneySummary(
                 projectID: p.id, estimate: estimates[p.id], agreed: mine.filter { $0.kind == .agreement }.map(\.amount).sum(),
-                agreements: mine.filter { $0.kind == .agreement }.count, paid: mine.filter { $0.kind == .payment }.map(\.amount).sum(),
+                agreements: mine.filter { $0.kind == .agreement }.count,
+                householdAgreements: mine.filter { $0.kind == .agreement && $0.entity == .household }.count,
+                paid: mine.filter { $0.kind == .payment }.map(\.amount).sum(),
                 unpaid: unpaid)
         }
     }
@@ -173,6 +176,8 @@ public struct MoneySummary: Sendable, Hashable {
     public var agreed: Yuan
     /// Agreements signed.
     public var agreements: Int
+    /// Of those, the households'.
+    public var householdAgreements: Int
     public var paid: Yuan
     public var unpaid: [Unpaid]
 

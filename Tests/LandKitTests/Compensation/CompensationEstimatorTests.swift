@@ -42,6 +42,20 @@ struct CompensationEstimatorTests {
         #expect(est.problems.isEmpty)
     }
 
+    @Test("a clearance zone does not acquire the land: only the 12 trees are due, no land price and no 青苗")
+    func clearanceZone() throws {
+        #expect(!ProjectKind.clearanceZone.acquiresLand && ProjectKind.road.acquiresLand)
+        let land = CompensationEstimator.LandShare(
+            parcelID: "DK-1", overlapSquareMetres: 2.5 * 10_000 / 15, landClass: "0103", landClassName: "旱地", village: "石桥村",
+            acquired: false)
+        let est = CompensationEstimator(table: try Self.table()).estimate(
+            land, inventory: [InventoryLine(entity: .parcel, id: "DK-1", item: "树", quantity: Quantity(12), unit: .tree)])
+        // 12 × 80 = 960.00, nothing else.
+        #expect(est.lines.map(\.category) == [.attachment])
+        #expect(est.total.plain == "960.00")
+        #expect(est.problems.isEmpty)
+    }
+
     @Test("land without a rate is listed, not priced at zero silently")
     func unpriced() throws {
         let est = CompensationEstimator(table: try Self.table()).estimate(
