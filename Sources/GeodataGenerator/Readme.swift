@@ -101,6 +101,8 @@ struct Readme {
             | `projects.json` | the \(projects.count) projects and their zones (red lines) |
             | `zones/*.geojson` | one file per zone: a polygon, or a road centerline (width in `projects.json`) |
             | `events-2021.csv` | \(events.count) status events of 2021 (`landkit status import`) |
+            | `rates-2021.csv` | the county's compensation rate table of 2021 (`landkit rates import`; written by hand) |
+            | `inventory-2021.csv`, `agreements-2021.csv`, `payments-2021.csv` | the survey inventory, agreements and payments of 2021 (`Scripts/sample-money`) |
             | `survey/*.txt` | 勘测定界 coordinate files (国土TXT) of the 阳安中学市政道路 |
 
             ### parcels.geojson
@@ -176,6 +178,18 @@ struct Readme {
         for p in projects { s += "| \(p.id) | \(Readme.endStates[p.id] ?? "") |\n" }
         s += """
 
+            ## Money of 2021
+
+            `rates-2021.csv` is an illustrative county rate table (land by class and price zone, 青苗, attachments, houses by
+            structure, per-household items, an award for signing by 2021-06-30); the demo imports it as `2021标准` for every
+            project. The other three files are written by `Scripts/sample-money` from the sample itself, after the events: the
+            inventory (trees, wells, graves on about a third of the arable parcels, sheds at two households in five) of every
+            item that reached `inventoried`; one agreement per item that reached `agreed`, dated at that event, for LandKit's own
+            estimate rounded up to the yuan (items with nothing due, such as state-owned road land, have none); and payments:
+            land at `compensated` or beyond and households at `vacated` or beyond paid in full at that event, every other item
+            still at `agreed` paid half ten days after signing. No agreement or payment moves a stage, so the events stay the
+            year's record. The clearance zone does not acquire land: only its attachments are priced there.
+
             ## Survey files (`survey/`)
 
             勘测定界 coordinate files in the 国土TXT format (`docs/geo.md`), for the 阳安中学市政道路 whose survey map was issued
@@ -188,6 +202,7 @@ struct Readme {
             ```
             swift run landkit-geodata                       # rewrites geodata/ (the committed sample)
             swift run -c release landkit-geodata --parcels 1000000 --out /tmp/geodata-1m
+            Scripts/sample-money                            # then the inventory, agreements and payments
             ```
 
             `--seed N` changes the random draws; `--parcels N` sets the number of parcels (exactly N when N has a divisor pair

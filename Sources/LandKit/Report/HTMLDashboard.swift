@@ -55,7 +55,7 @@ public enum HTMLDashboard {
         header.top .en{color:var(--mute);font-size:13px;letter-spacing:.02em}
         header.top .date{text-align:right;color:var(--ink2);font-size:14px}
         header.top .date b{display:block;font-size:22px;color:var(--ink)}
-        .kpis{display:grid;grid-template-columns:repeat(5,1fr);gap:14px;margin-bottom:22px}
+        .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:14px;margin-bottom:22px}
         .kpi{background:var(--card);border-radius:10px;padding:14px 18px;border:1px solid var(--line)}
         .kpi .k{color:var(--ink2);font-size:13px}
         .kpi .v{font-size:28px;font-weight:700;line-height:1.25;margin-top:2px}
@@ -188,6 +188,7 @@ private struct Page {
         kpis()
         summary()
         openBlockers()
+        moneyOverview()
         thisWeek()
         for p in report.projects { project(p) }
         put(
@@ -225,6 +226,11 @@ private struct Page {
         put(
             "<div class=\"kpi\(t.openBlockers > 0 ? " warn" : "")\"><div class=\"k\">受阻事项 Open blockers</div><div class=\"v\">\(t.openBlockers)<small>项</small></div><div class=\"s\">需协调解决 · to resolve</div></div>"
         )
+        if let m = t.money {
+            put(
+                "<div class=\"kpi\"><div class=\"k\">已兑付 Paid</div><div class=\"v\">\(m.paid.wan)<small>万元</small></div><div class=\"s\">已签协议 \(m.agreed.wan) 万元 · 测算 \(m.estimate?.wan ?? "-") 万元</div></div>"
+            )
+        }
         put("</div>\n")
     }
 
@@ -426,6 +432,23 @@ private struct Page {
                 "<tr><td><a href=\"#\(anchor(p.id))\">\(esc(p.name))</a></td><td>\(esc(what))</td><td class=\"why\">\(b.reason.zh)</td><td>\(HTMLDashboard.ownerZh(b.reason))</td>"
             )
             put("<td class=\"n\">\(b.since?.description ?? "—")</td><td class=\"n\">\(days)</td></tr>\n")
+        }
+        put("</tbody></table></section>\n")
+    }
+
+    /// Budget, signed and paid of every project in 万元: the rows of the text report's money table.
+    mutating func moneyOverview() {
+        guard let rows = ReportFormatter.moneyRows(report, zh: true), let head = rows.first else { return }
+        put(
+            "<section class=\"card summary\"><h2>补偿资金<span class=\"en\">Compensation, 万元</span></h2>\n<table class=\"money-all\"><thead><tr>"
+        )
+        for (i, h) in head.enumerated() { put("<th\(i > 0 ? " class=\"n\"" : "")>\(esc(h))</th>") }
+        put("</tr></thead><tbody>\n")
+        for (r, row) in rows.dropFirst().enumerated() {
+            let total = r == rows.count - 2
+            put("<tr\(total ? " class=\"total\"" : "")>")
+            for (i, cell) in row.enumerated() { put("<td\(i > 0 ? " class=\"n\"" : "")>\(esc(cell))</td>") }
+            put("</tr>\n")
         }
         put("</tbody></table></section>\n")
     }

@@ -78,7 +78,7 @@ public enum Narrative {
         if p.utilities.items > 0 && p.utilities.relocated > 0 {
             parts.append("迁改杆线管线\(p.utilities.relocated)处（\(String(format: "%.0f", p.utilities.relocatedMetres))米）")
         }
-        if let m = p.money, m.agreements > 0 { parts.append("已签订补偿协议\(m.agreements)户，兑付补偿款\(m.paid.wan)万元") }
+        if let m = p.money, m.agreements > 0 { parts.append("已签订补偿协议\(agreementsZh(m))，兑付补偿款\(m.paid.wan)万元") }
         var text = "\(p.name)：" + (parts.isEmpty ? "" : parts.joined(separator: "，"))
         let exceptions = exceptionsZh(p)
         if p.open.isEmpty {
@@ -93,6 +93,24 @@ public enum Narrative {
             text += "。"
         }
         return text
+    }
+
+    /// "161份（房屋22户、地块139宗）": agreements are counted per household (户) and per parcel (宗).
+    static func agreementsZh(_ m: ProjectMoney) -> String {
+        let houses = m.householdAgreements, parcels = m.agreements - m.householdAgreements
+        if parcels == 0 { return "\(houses)户" }
+        if houses == 0 { return "\(parcels)宗" }
+        return "\(m.agreements)份（房屋\(houses)户、地块\(parcels)宗）"
+    }
+
+    static func agreementsEn(_ m: ProjectMoney) -> String {
+        let houses = m.householdAgreements, parcels = m.agreements - m.householdAgreements
+        func n(_ k: Int, _ one: String, _ many: String) -> String { "\(k) \(k == 1 ? one : many)" }
+        let all = n(m.agreements, "compensation agreement", "compensation agreements")
+        if houses == 0 || parcels == 0 {
+            return all + " (\(houses == 0 ? n(parcels, "parcel", "parcels") : n(houses, "household", "households")))"
+        }
+        return all + " (\(n(houses, "household", "households")), \(n(parcels, "parcel", "parcels")))"
     }
 
     static func exceptionsEn(_ p: ProjectProgress) -> [String] {
@@ -157,8 +175,7 @@ public enum Narrative {
             parts.append("\(p.utilities.relocated) utilities relocated (\(String(format: "%.0f", p.utilities.relocatedMetres)) m)")
         }
         if let m = p.money, m.agreements > 0 {
-            parts.append(
-                "\(m.agreements) compensation \(m.agreements == 1 ? "agreement" : "agreements") signed, \(m.paid.wan) × 10k yuan paid")
+            parts.append("\(agreementsEn(m)) signed, \(m.paid.wan) × 10k yuan paid")
         }
         var text = "\(p.name): " + parts.joined(separator: ", ")
         let exceptions = exceptionsEn(p)

@@ -6,13 +6,16 @@ public struct ProjectMoney: Sendable, Codable, Hashable {
     public var agreed: Yuan
     /// Agreements signed (协议份数: one per parcel share or household).
     public var agreements: Int
+    /// Of those, the households' (the rest are parcels').
+    public var householdAgreements: Int
     public var paid: Yuan
     public var unpaid: [Unpaid]
 
-    public init(estimate: Yuan?, agreed: Yuan, agreements: Int, paid: Yuan, unpaid: [Unpaid]) {
+    public init(estimate: Yuan?, agreed: Yuan, agreements: Int, householdAgreements: Int, paid: Yuan, unpaid: [Unpaid]) {
         self.estimate = estimate
         self.agreed = agreed
         self.agreements = agreements
+        self.householdAgreements = householdAgreements
         self.paid = paid
         self.unpaid = unpaid
     }
@@ -37,7 +40,7 @@ public struct ProjectMoney: Sendable, Codable, Hashable {
         let estimates = all.compactMap(\.estimate)
         return ProjectMoney(
             estimate: estimates.isEmpty ? nil : estimates.sum(), agreed: all.map(\.agreed).sum(),
-            agreements: all.map(\.agreements).reduce(0, +),
+            agreements: all.map(\.agreements).reduce(0, +), householdAgreements: all.map(\.householdAgreements).reduce(0, +),
             paid: all.map(\.paid).sum(), unpaid: [])
     }
 }

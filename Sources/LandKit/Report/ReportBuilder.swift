@@ -92,7 +92,7 @@ public struct ReportBuilder {
         for i in projects.indices {
             guard let m = byProject[projects[i].id], m.estimate != nil || m.agreements > 0 else { continue }
             projects[i].money = ProjectMoney(
-                estimate: m.estimate, agreed: m.agreed, agreements: m.agreements, paid: m.paid,
+                estimate: m.estimate, agreed: m.agreed, agreements: m.agreements, householdAgreements: m.householdAgreements, paid: m.paid,
                 unpaid: m.unpaid.map { u in
                     let hidden = u.agreement.entity == .household && !unmasked
                     return .init(

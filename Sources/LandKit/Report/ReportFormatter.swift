@@ -152,6 +152,7 @@ public enum ReportFormatter {
         var agreed_yuan: Yuan
         var paid_yuan: Yuan
         var agreements: Int
+        var household_agreements: Int
         /// How many signed agreements are not paid in full.
         var unpaid_agreements: Int
         var unpaid: [JSONUnpaid]?
@@ -161,6 +162,7 @@ public enum ReportFormatter {
             agreed_yuan = m.agreed
             paid_yuan = m.paid
             agreements = m.agreements
+            household_agreements = m.householdAgreements
             unpaid_agreements = m.unpaid.count
             unpaid =
                 list
@@ -418,7 +420,8 @@ public enum ReportFormatter {
             row(
                 zh ? "合计" : "total",
                 ProjectMoney(
-                    estimate: total.estimate, agreed: total.agreed, agreements: total.agreements, paid: total.paid,
+                    estimate: total.estimate, agreed: total.agreed, agreements: total.agreements,
+                    householdAgreements: total.householdAgreements, paid: total.paid,
                     unpaid: report.projects.flatMap { $0.money?.unpaid ?? [] })))
         return rows
     }

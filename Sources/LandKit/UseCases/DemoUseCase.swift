@@ -58,6 +58,38 @@ public struct DemoUseCase {
 
     private func path(_ name: String) -> String { geodata.appendingPathComponent(name).path }
 
+    /// The year's money, when the sample has it: the county's rate table for every project, the survey
+    /// inventory, then the agreements and payments of 2021 (each file optional, in that order).
+    private func money(into store: any LandStore, projects: [String], step: (String) -> Void) throws {
+        func bytes(_ name: String) throws -> [UInt8]? {
+            guard FileManager.default.fileExists(atPath: path(name)) else { return nil }
+            guard let data = FileManager.default.contents(atPath: path(name)) else {
+                throw FormatError("cannot read the file", file: "geodata/\(name)")
+            }
+            return [UInt8](data)
+        }
+        guard let rates = try bytes("rates-2021.csv") else { return }
+        let table = try CompensationUseCases.importRates(rates, file: "geodata/rates-2021.csv", name: Self.rateTableName, store: store)
+        for id in projects { try CompensationUseCases.setProjectRates(projectID: id, name: table.name, store: store) }
+        step("imported rate table \(table.name) from geodata/rates-2021.csv for \(projects.count) projects")
+        if let inventory = try bytes("inventory-2021.csv") {
+            let lines = try CompensationUseCases.importInventory(inventory, file: "geodata/inventory-2021.csv", store: store)
+            step("imported \(lines.count) inventory lines from geodata/inventory-2021.csv")
+        }
+        for (kind, name) in [(MoneyRecordKind.agreement, "agreements-2021.csv"), (.payment, "payments-2021.csv")] {
+            guard let file = try bytes(name) else { continue }
+            let out = try CompensationUseCases.importCSV(
+                file, file: "geodata/\(name)", kind: kind, defaultBy: nil, store: store, logger: logger)
+            let moved = out.filter { $0.event != nil }.count
+            step(
+                "recorded \(out.count) \(kind == .agreement ? "agreements" : "payments") from geodata/\(name)\(moved > 0 ? ", \(moved) stage moves" : "")"
+            )
+        }
+    }
+
+    /// The name the demo gives the sample's rate table.
+    public static let rateTableName = "2021标准"
+
     /// Runs the year into `store` (a new, empty database in the manifest's CRS) and writes the
     /// report files into `outputDirectory`.
     /// - Parameter step: called after each phase with a line for people, e.g. "imported 15000 parcels from …".
@@ -108,6 +140,7 @@ public struct DemoUseCase {
         let applied = try StatusUseCases.importCSV(
             [UInt8](events), file: eventsFile, defaultBy: nil, dryRun: false, store: store, logger: logger)
         step("applied \(applied.applied) status events of 2021 from \(eventsFile)")
+        try money(into: store, projects: manifest.projects.map(\.id), step: step)
         let mismatches = try store.read { try Workflow.verify($0) }
         guard mismatches.isEmpty else {
             throw WorkflowError(.inconsistent, "\(mismatches.count) items disagree with their events")

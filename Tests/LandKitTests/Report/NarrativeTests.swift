@@ -50,6 +50,25 @@ struct NarrativeTests {
         #expect(Narrative.english(p) == "X大道延长线: attachments cleared on 128.40 mu (100.0%), 37 houses demolished; all done.")
     }
 
+    @Test("agreements are counted per household (户) and per parcel (宗), and the paid sum is in 万元")
+    func agreements() {
+        var p = progress(requiredMu: 128.4, clearedMu: 128.4, inside: 22, edge: 0, demolished: 22, open: Self.none)
+        // 161 agreements of which 22 households: 139 parcels; 24,510,200.49 yuan paid = 2451.02 万元 (half up).
+        p.money = ProjectMoney(
+            estimate: nil, agreed: Yuan(yuan: 24_510_201), agreements: 161, householdAgreements: 22, paid: Yuan(fen: 2_451_020_049),
+            unpaid: [])
+        #expect(
+            Narrative.chinese(p)
+                == "X大道延长线：清理附着物128.40亩（100.0%），拆除房屋22户，已签订补偿协议161份（房屋22户、地块139宗），兑付补偿款2451.02万元；已全部完成。")
+        #expect(
+            Narrative.english(p)
+                == "X大道延长线: attachments cleared on 128.40 mu (100.0%), 22 houses demolished, 161 compensation agreements (22 households, 139 parcels) signed, 2451.02 × 10k yuan paid; all done."
+        )
+        p.money?.householdAgreements = 0
+        #expect(Narrative.chinese(p).contains("已签订补偿协议161宗，"))
+        #expect(Narrative.english(p).contains("161 compensation agreements (161 parcels) signed"))
+    }
+
     @Test("all done except deferred edge households (no construction impact)")
     func exceptEdge() {
         let deferred = (1...3).map { ProjectProgress.DeferredItem(entity: .household, id: "H\($0)", position: .edge, note: "边线户，不影响施工") }
