@@ -78,13 +78,16 @@ let package = Package(
             dependencies: ["LandKit"],
             path: "Sources/GeodataGenerator"
         ),
-        // libFuzzer targets, one per parser (Scripts/fuzz).
-        .executableTarget(name: "fuzz-geojson", dependencies: ["LandKit"], path: "Sources/Fuzz/GeoJSON"),
-        .executableTarget(name: "fuzz-surveytxt", dependencies: ["LandKit"], path: "Sources/Fuzz/SurveyTXT"),
-        .executableTarget(name: "fuzz-csvfeatures", dependencies: ["LandKit"], path: "Sources/Fuzz/CSVFeatures"),
-        .executableTarget(name: "fuzz-statuscsv", dependencies: ["LandKit"], path: "Sources/Fuzz/StatusCSV"),
-        .executableTarget(name: "fuzz-wkt", dependencies: ["LandKit"], path: "Sources/Fuzz/WKT"),
-        .executableTarget(name: "fuzz-wkb", dependencies: ["LandKit"], path: "Sources/Fuzz/WKB"),
+        // libFuzzer targets, one per parser (Scripts/fuzz), sharing the driver and replay tool of FuzzSupport.
+        .target(name: "FuzzSupport", path: "Sources/Fuzz/Support"),
+        .executableTarget(name: "fuzz-geojson", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/GeoJSON"),
+        .executableTarget(name: "fuzz-surveytxt", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/SurveyTXT"),
+        .executableTarget(name: "fuzz-csvfeatures", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/CSVFeatures"),
+        .executableTarget(name: "fuzz-statuscsv", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/StatusCSV"),
+        .executableTarget(name: "fuzz-wkt", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/WKT"),
+        .executableTarget(name: "fuzz-wkb", dependencies: ["LandKit", "FuzzSupport"], path: "Sources/Fuzz/WKB"),
+        .executableTarget(
+            name: "fuzz-gpkgbinary", dependencies: ["LandKit", "LandKitStore", "FuzzSupport"], path: "Sources/Fuzz/GeoPackageBinary"),
         .testTarget(name: "LandKitTests", dependencies: ["LandKit"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LandKitStoreTests",

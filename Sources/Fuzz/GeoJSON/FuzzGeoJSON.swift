@@ -1,50 +1,30 @@
 import Foundation
+import FuzzSupport
 import LandKit
 
-/// libFuzzer entry point for the GeoJSON feature reader (streaming, 4 KiB chunks): any input must return, never crash.
-/// Built by `Scripts/fuzz` with `-sanitize=fuzzer,address -D LANDKIT_FUZZ`; without the flag the
-/// target is a replay tool: `fuzz-geojson FILE…` runs each file once (to reproduce a crash).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzGeoJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
+/// libFuzzer target for the streaming GeoJSON reader: any input must return, never crash.
+/// `Scripts/fuzz geojson` runs it; the plain build is a replay tool: `fuzz-geojson FILE…`.
+func fuzzGeoJSON(_ bytes: [UInt8]) {
     // The reader streams from a file: write the input to a per-process temporary file.
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("landkit-fuzz-geojson-\(getpid()).geojson").path
-    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return 0 }
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
     defer { unlink(path) }
     if let r = try? GeoJSONFeatureReader(path: path, chunkSize: 4096) {
         while let f = try? r.next() { _ = f.geometry.wkb }
     }
-    return 0
 }
 
-#if LANDKIT_FUZZ
-    // SwiftPM links an executable's entry point as `<module>_main`: hand it to libFuzzer's driver.
-    @_silgen_name("LLVMFuzzerRunDriver")
-    func runFuzzerDriver(
-        _ argc: UnsafeMutablePointer<Int32>,
-        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-    ) -> Int32
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 { FuzzSupport.run(data, size, fuzzGeoJSON) }
 
+#if LANDKIT_FUZZ
     @_cdecl("fuzz_geojson_main")
     func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-        var count = argc
-        var arguments = argv
-        return runFuzzerDriver(&count, &arguments) { data, size in fuzzGeoJSON(data, size) }
+        FuzzSupport.driver(argc, argv) { testOneInput($0, $1) }
     }
 #else
     @main
-    enum ReplayGeoJSON {
-        static func main() {
-            for path in CommandLine.arguments.dropFirst() {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    print("cannot read \(path)")
-                    continue
-                }
-                let bytes = [UInt8](data)
-                _ = bytes.withUnsafeBufferPointer { p in p.baseAddress.map { fuzzGeoJSON($0, p.count) } }
-                print("\(path): ok")
-            }
-        }
+    enum Replay {
+        static func main() { exit(FuzzSupport.replay(Array(CommandLine.arguments.dropFirst()), fuzzGeoJSON)) }
     }
 #endif

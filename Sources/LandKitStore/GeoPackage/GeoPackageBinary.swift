@@ -2,10 +2,11 @@ import Foundation
 import LandKit
 
 /// GeoPackageBinary geometry blobs (GeoPackage 1.2 §2.1.3): "GP", version 0, flags, srs_id,
-/// envelope [minx, maxx, miny, maxy], then standard WKB.
-enum GeoPackageBinary {
+/// envelope [minx, maxx, miny, maxy], then standard WKB. Public for the fuzz target (fuzz-gpkgbinary)
+/// and for tools that read a GeoPackage's blobs themselves.
+public enum GeoPackageBinary {
     /// Encodes a geometry, little endian, with an xy envelope (none for points and empties).
-    static func encode(_ g: Geometry, srsID: Int32) -> Data {
+    public static func encode(_ g: Geometry, srsID: Int32) -> Data {
         let envelope: Envelope? = {
             if case .point = g { return nil }
             return g.envelope
@@ -54,13 +55,13 @@ enum GeoPackageBinary {
         return Header(empty: empty, envelope: envelope, wkbOffset: 8 + sizes[envType])
     }
 
-    static func decode(_ blob: Data) throws -> Geometry {
+    public static func decode(_ blob: Data) throws -> Geometry {
         let h = try header(blob)
         return try Geometry(wkb: blob.dropFirst(h.wkbOffset))
     }
 
     /// The WKB geometry type code of a blob (1 point … 7 collection), Z/M flags dropped.
-    static func wkbType(_ blob: Data) throws -> UInt32 {
+    public static func wkbType(_ blob: Data) throws -> UInt32 {
         let h = try header(blob)
         let b = [UInt8](blob.dropFirst(h.wkbOffset).prefix(5))
         guard b.count == 5 else { throw StoreError("geometry blob has no WKB type") }
@@ -74,7 +75,7 @@ enum GeoPackageBinary {
     }
 
     /// The bounding box from the header, or computed from the WKB; nil when empty.
-    static func envelope(_ blob: Data) throws -> Envelope? {
+    public static func envelope(_ blob: Data) throws -> Envelope? {
         let h = try header(blob)
         if h.empty { return nil }
         if let e = h.envelope { return e }

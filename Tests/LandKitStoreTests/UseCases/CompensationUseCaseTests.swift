@@ -164,7 +164,8 @@ struct CompensationUseCaseTests {
         #expect(road.money?.agreed.plain == "160000.00")
         #expect(road.money?.paid.plain == "50000.00")
         #expect(road.money?.unpaid.map(\.days) == [29])
-        #expect(road.narrativeZh.contains("已签订补偿协议1户，兑付补偿款5.00万元"))
+        // The one agreement is a parcel's: counted as 1宗 (宗 for parcels, 户 for households).
+        #expect(road.narrativeZh.contains("已签订补偿协议1宗，兑付补偿款5.00万元"))
         #expect(april.projects.first { $0.id == "rail" }?.money == nil)
         let json = try ReportFormatter.json(april, lang: .zh)
         #expect(json.contains(#""paid_yuan" : "50000.00""#))
