@@ -23,7 +23,7 @@ public struct LandKitCommand: ParsableCommand {
             ZoneCommand.self, OverlapsCommand.self, StatusCommand.self, HistoryCommand.self, ReportCommand.self, MapCommand.self,
             QGISCommand.self, TeamCommand.self, SectionCommand.self, AssignCommand.self, ItemsCommand.self, RatesCommand.self,
             InventoryCommand.self, CompensationCommand.self, AgreementCommand.self, PaymentCommand.self, AttachCommand.self,
-            AttachmentsCommand.self, StatementCommand.self, DemoCommand.self,
+            AttachmentsCommand.self, StatementCommand.self, UserCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 

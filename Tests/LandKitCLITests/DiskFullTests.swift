@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// Issue 12's I/O-fault check: the disk fills up in the middle of an import. The database sits on a 1.2 MB tmpfs
+/// Issue 12's I/O-fault check: the disk fills up in the middle of an import. The database sits on a 1.4 MB tmpfs
 /// (`mount -t tmpfs`, as root: room for a new database, not for the import); where mounting is not permitted, the
-/// same import runs under a 1200 KB file-size limit (`ulimit -f 1200` with SIGXFSZ ignored, so writes past it fail
+/// same import runs under a 1400 KB file-size limit (`ulimit -f 1400` with SIGXFSZ ignored, so writes past it fail
 /// with EFBIG instead of killing the process).
 @Suite("a full disk in the middle of an import", .serialized)
 struct DiskFullTests {
@@ -23,7 +23,7 @@ struct DiskFullTests {
         let cli = try CLI()
         let dir = cli.path("small-disk")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let mounted = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1200k", "tmpfs", dir]) == 0
+        let mounted = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1400k", "tmpfs", dir]) == 0
         defer { if mounted { _ = try? Self.run("/bin/umount", [dir]) } }
         let db = dir + "/x.gpkg"
         #expect(try cli.run(["init", "--db", db]).status == 0)
@@ -34,7 +34,7 @@ struct DiskFullTests {
         if mounted {
             r = try cli.run(["import", "parcels", many, "--db", db])
         } else {
-            r = try cli.shell("trap '' XFSZ; ulimit -f 1200; exec landkit import parcels \(many) --db \(db)")
+            r = try cli.shell("trap '' XFSZ; ulimit -f 1400; exec landkit import parcels \(many) --db \(db)")
         }
         #expect(r.status == 1, "\(r.stdout) \(r.stderr)")
         let lines = r.stderr.split(separator: "\n")

@@ -22,7 +22,7 @@ struct InitInfoTests {
         #expect(info["crs"] as? String == "EPSG:4544")
         #expect(info["crs_name"] as? String == "CGCS2000 / 3-degree Gauss-Kruger CM 105E")
         // v1 … v5-qgis, v6-red-line-revisions, v7-feature-sources, v8-compensation, v9-documents
-        #expect(info["schema_version"] as? Int == 9)
+        #expect(info["schema_version"] as? Int == 10)
         #expect((info["counts"] as? [String: Int])?["parcels"] == 0)
         #expect(info["file"] as? String == "landkit.gpkg")
     }

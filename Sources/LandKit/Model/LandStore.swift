@@ -288,6 +288,31 @@ public protocol StoreSession {
     @discardableResult func append(_ attachment: Attachment) throws -> Int64
     /// Attachments in id order: of a project or all, of one entity kind and id when given.
     func attachments(projectID: String?, entity: EntityKind?, id: String?) throws -> [Attachment]
+
+    // Accounts (`landkit serve`)
+    /// Adds an account; a name is added once.
+    func add(_ account: StoredAccount) throws
+    /// Every account, by name.
+    func storedAccounts() throws -> [StoredAccount]
+    func storedAccount(name: String) throws -> StoredAccount?
+    /// Disables or enables an account; disabling also ends its sessions.
+    func setAccount(name: String, disabled: Bool) throws
+    /// Stores a new login session (its token's SHA-256, never the token).
+    func add(_ session: LoginSession) throws
+    func loginSession(tokenSHA256: String) throws -> LoginSession?
+    /// Ends one session (log out) and every session expired before `now`.
+    func removeLoginSession(tokenSHA256: String?, expiredBefore now: Date) throws
+}
+
+extension StoreSession {
+    // A store that keeps no accounts (yet) says so: the server cannot run on it.
+    public func add(_ account: StoredAccount) throws { throw WorkflowError(.invalidInput, "this store keeps no accounts") }
+    public func storedAccounts() throws -> [StoredAccount] { [] }
+    public func storedAccount(name: String) throws -> StoredAccount? { nil }
+    public func setAccount(name: String, disabled: Bool) throws { throw WorkflowError(.invalidInput, "this store keeps no accounts") }
+    public func add(_ session: LoginSession) throws { throw WorkflowError(.invalidInput, "this store keeps no accounts") }
+    public func loginSession(tokenSHA256: String) throws -> LoginSession? { nil }
+    public func removeLoginSession(tokenSHA256: String?, expiredBefore now: Date) throws {}
 }
 
 extension StoreSession {

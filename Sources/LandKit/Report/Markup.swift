@@ -1,7 +1,7 @@
 /// Text escaping for the SVG and HTML LandKit writes.
-enum Markup {
+public enum Markup {
     /// Escapes `& < > " '` for XML/HTML text and attribute values (double- or single-quoted).
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }) else { return text }
         var out = ""
         out.reserveCapacity(text.count + 16)

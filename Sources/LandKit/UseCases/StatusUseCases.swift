@@ -20,6 +20,45 @@ public enum StatusUseCases {
         return events
     }
 
+    /// Applies updates recorded by a logged-in account, in one transaction, all or nothing: each item must be one
+    /// the account may record on (``Account/mayRecord(itemOfTeam:)``), checked in the same transaction as the write.
+    /// Every event names the account (and its team), whatever `by` the updates carried. An update identical to a
+    /// recorded event (same time, same change: a phone re-sending) is not written again.
+    /// - Parameter numbered: start each error's message with the update's number ("update 3: …"), for a batch.
+    /// - Returns: per update, the event written or the one already recorded.
+    /// - Throws: `AccessError.forbidden`, or the first `WorkflowError`; nothing is written then.
+    public static func apply(
+        _ updates: [StatusUpdate], as account: Account, numbered: Bool = false, store: any LandStore, logger: Logger
+    ) throws -> [UpdateOutcome] {
+        let started = Date()
+        let outcomes = try store.write { s -> [UpdateOutcome] in
+            let workflow = Workflow(timeZone: try s.timeZone(), skipIdentical: true)
+            var out: [UpdateOutcome] = []
+            for (i, var u) in updates.enumerated() {
+                let prefix = numbered ? "update \(i + 1): " : ""
+                let team = try s.team(of: ItemKey(entity: u.entity, id: u.id, projectID: u.projectID))
+                guard account.mayRecord(itemOfTeam: team?.id) else {
+                    throw AccessError(
+                        .forbidden,
+                        prefix
+                            + (account.role == .team
+                                ? "\(u.entity.rawValue) \(u.id) in \(u.projectID) is not assigned to your team"
+                                : "a \(account.role.rawValue) account records no progress"))
+                }
+                u.by = account.recorder
+                u.team = account.role == .team ? account.teamID : nil
+                do {
+                    out.append(try workflow.apply(u, in: s))
+                } catch let e as WorkflowError {
+                    throw WorkflowError(e.code, prefix + e.message)
+                }
+            }
+            return out
+        }
+        logger.info("status: \(outcomes.count) update(s) by \(account.name) in \(elapsed(since: started))")
+        return outcomes
+    }
+
     /// Reads a status CSV and applies every row in one transaction, or none: every bad row is
     /// reported with its line. Rows whose effect is already recorded are skipped (re-importing a file
     /// changes nothing).

@@ -120,6 +120,7 @@ public enum StatusCSV {
                 switch try workflow.apply(row.update, in: session) {
                 case .applied: s.applied += 1
                 case .skipped(let why): s.skipped.append((row.line, why))
+                case .recorded(let e): s.skipped.append((row.line, "already recorded as event \(e.seq)"))
                 }
             } catch let e as WorkflowError {
                 s.diagnostics.append(Diagnostic(.error, e.message, file: file, line: row.line, feature: row.update.id))

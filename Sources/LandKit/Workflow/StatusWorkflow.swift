@@ -110,6 +110,8 @@ public enum UpdateOutcome: Sendable, Equatable {
     case applied(Event)
     /// Its effect is already recorded (re-imported CSV row): nothing written.
     case skipped(String)
+    /// The same change at the same time is already recorded as this event (a re-sent update): nothing written.
+    case recorded(Event)
 }
 
 /// The status workflow: checks updates against the stage order and the item's current status,
@@ -119,12 +121,16 @@ public struct Workflow {
     public var timeZone: String
     /// Treat an update whose effect is already recorded as skipped instead of an error (CSV re-import).
     public var skipRecorded: Bool
+    /// Skip only an update identical to a recorded event (same time, same change): a phone re-sending an update
+    /// whose answer it never got records it once. Any other conflict is still an error.
+    public var skipIdentical: Bool
     /// How far ahead of the clock an update's time may be (clock skew between a phone and the server).
     public static let futureTolerance: TimeInterval = 3600
 
-    public init(timeZone: String = Timestamps.defaultTimeZone, skipRecorded: Bool = false) {
+    public init(timeZone: String = Timestamps.defaultTimeZone, skipRecorded: Bool = false, skipIdentical: Bool = false) {
         self.timeZone = timeZone
         self.skipRecorded = skipRecorded
+        self.skipIdentical = skipIdentical
     }
 
     /// Applies one update inside the caller's write transaction.
@@ -169,8 +175,8 @@ public struct Workflow {
             at: at, by: Self.recorder(team: team, by: u.by), entity: u.entity, entityID: u.id, projectID: u.projectID,
             action: u.change.action, from: before.stage,
             note: u.note)
-        if skipRecorded, let same = history.first(where: { $0.at == at && Self.sameEffect($0, u.change) }) {
-            return .skipped("already recorded as event \(same.seq)")
+        if skipRecorded || skipIdentical, let same = history.first(where: { $0.at == at && Self.sameEffect($0, u.change) }) {
+            return .recorded(same)
         }
         switch u.change {
         case .set(let target, let force):

@@ -198,20 +198,6 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: ListFormat = .text
     @Flag(help: "Show ID and phone numbers typed in notes in full.") var unmasked = false
 
-    struct Row: Encodable {
-        var seq: Int64
-        var at: String
-        var recorded_at: String
-        var by: String?
-        var project: String?
-        var action: String
-        var from: String?
-        var to: String?
-        var reason: String?
-        var note: String?
-        var forced: Bool
-    }
-
     func run() throws {
         let store = try database.openForReading()
         let history = try StatusUseCases.history(entity, id: id, projectID: project, store: store)
@@ -224,13 +210,7 @@ struct HistoryCommand: ParsableCommand {
         switch format {
         case .json:
             Output.out(
-                try Output.json(
-                    events.map {
-                        Row(
-                            seq: $0.seq, at: Timestamps.utc($0.at), recorded_at: $0.recordedAt.map(Timestamps.utc) ?? "", by: $0.by,
-                            project: $0.projectID, action: $0.action.rawValue, from: $0.from?.code, to: $0.to?.code,
-                            reason: $0.reason?.rawValue, note: $0.note, forced: $0.forced)
-                    }))
+                try Output.json(events.map { HistoryRow($0, unmasked: true) }))
         case .text:
             if events.isEmpty {
                 Output.out("\(entity.rawValue) \(id): no recorded changes")

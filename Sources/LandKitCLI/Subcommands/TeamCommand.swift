@@ -178,33 +178,10 @@ struct ItemsCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Start CSV with a UTF-8 byte-order mark (Excel on Windows reads Chinese text then).")
     var bom = true
 
-    struct Row: Encodable {
-        var project: String
-        var entity: String
-        var id: String
-        var label: String?
-        var stage: String
-        var stage_zh: String
-        var next_stage: String?
-        var blocked_reason: String?
-        var blocked_since: String?
-        var deferred: Bool
-        var out_of_zone: Bool
-        var team: String?
-        var section: String?
-        var overlap_mu: Double?
-    }
-
     func run() throws {
         let work = try TeamUseCases.workList(
             store: try database.openForReading(), projectID: project, team: team, open: open, blocked: blocked)
-        let rows = work.map { w in
-            Row(
-                project: w.item.projectID, entity: w.item.entity.rawValue, id: w.item.id, label: w.label, stage: w.item.status.stage.code,
-                stage_zh: w.item.status.stage.zh, next_stage: w.next?.code, blocked_reason: w.item.status.blockedReason?.rawValue,
-                blocked_since: w.item.status.blockedSince.map { Timestamps.display($0) }, deferred: w.item.status.deferred,
-                out_of_zone: w.item.outOfZone, team: w.team?.name, section: w.section?.name, overlap_mu: w.item.land?.mu)
-        }
+        let rows = work.map(WorkListRow.init)
         switch format {
         case .json: Output.out(try Output.json(rows))
         case .csv:

@@ -9,6 +9,7 @@ enum Migrations {
     static let identifiers = [
         "v1-geopackage-landkit", "v2-indexes", "v3-stale-generations", "v4-event-chain", "v5-qgis", "v6-red-line-revisions",
         "v7-feature-sources", "v8-compensation", "v9-documents",
+        "v10-accounts",
     ]
     static var currentVersion: Int { identifiers.count }
 
@@ -23,6 +24,7 @@ enum Migrations {
         m.registerMigration(identifiers[6]) { db in try v7(db) }
         m.registerMigration(identifiers[7]) { db in try v8Compensation(db) }
         m.registerMigration("v9-documents") { db in try v9Documents(db) }
+        m.registerMigration("v10-accounts") { db in try v10Accounts(db) }
         return m
     }
 
@@ -367,5 +369,26 @@ enum Migrations {
             try GeoPackageSchema.registerAttributes(db, name: name, description: text)
         }
         try setVersion(db, identifiers.firstIndex(of: "v9-documents").map { $0 + 1 } ?? identifiers.count)
+    }
+
+    /// Accounts of `landkit serve` (bcrypt hashes, never passwords) and their login sessions (SHA-256 of each
+    /// token, never the token). Not registered in gpkg_contents: GIS tools have no business showing them.
+    static func v10Accounts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE accounts (
+                  name TEXT PRIMARY KEY NOT NULL,
+                  role TEXT NOT NULL CHECK (role IN ('admin', 'planner', 'team', 'leader', 'viewer')),
+                  team_id TEXT, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+                  created_at TEXT NOT NULL, created_by TEXT,
+                  CHECK ((role = 'team') = (team_id IS NOT NULL)));
+                CREATE TABLE login_sessions (
+                  token_sha256 TEXT PRIMARY KEY NOT NULL, account TEXT NOT NULL REFERENCES accounts(name),
+                  created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+                CREATE INDEX login_sessions_account ON login_sessions (account);
+                CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts
+                BEGIN SELECT RAISE(ABORT, 'accounts are kept (events name them): disable an account instead'); END;
+                """)
+        try setVersion(db, identifiers.firstIndex(of: "v10-accounts").map { $0 + 1 } ?? identifiers.count)
     }
 }

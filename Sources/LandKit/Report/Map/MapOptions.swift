@@ -26,5 +26,19 @@ public struct MapOptions: Sendable, Hashable {
     /// Outline and name the project's sections (标段).
     public var showSections = false
 
+    /// One item to point out (the web app's item page): a ring around it, drawn above everything else.
+    public var highlight: ItemRef?
+
     public init() {}
+}
+
+/// An item by kind and id (within the project being drawn).
+public struct ItemRef: Sendable, Hashable {
+    public var entity: EntityKind
+    public var id: String
+
+    public init(entity: EntityKind, id: String) {
+        self.entity = entity
+        self.id = id
+    }
 }

@@ -156,6 +156,7 @@ private struct Renderer {
             households(canvas, labels: &labels)
             place(labels, frame: (frameX, frameY, frameW, frameH))
             place(sectionLabels, frame: (frameX, frameY, frameW, frameH), style: .section)
+            if let h = options.highlight { highlight(canvas, h.entity, h.id) }
             put("</g>\n")
             scaleBar(canvas, frameX: frameX, frameY: frameY, frameW: frameW, frameH: frameH)
             northArrow(x: frameX + frameW - 28, y: frameY + 14)
@@ -167,6 +168,20 @@ private struct Renderer {
         drawLegend(legend, x: frameX + frameW + ProjectMap.margin, y: frameY)
         put("</svg>\n")
         return out
+    }
+
+    /// A ring around one item, so a field team sees where it is on the whole project's map.
+    mutating func highlight(_ canvas: MapCanvas, _ entity: EntityKind, _ id: String) {
+        let geometry: Geometry? =
+            switch entity {
+            case .parcel: data.parcels.first { $0.id == id }?.geometry
+            case .household: data.households.first { $0.id == id }?.geometry
+            case .utility: data.utilities.first { $0.id == id }?.geometry
+            }
+        guard let geometry, let a = canvas.anchor(geometry) else { return }
+        put(
+            "<g class=\"highlight\" data-item=\"\(esc(entity.rawValue)) \(esc(id))\"><circle cx=\"\(n(a.x))\" cy=\"\(n(a.y))\" r=\"14\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"6\"/><circle cx=\"\(n(a.x))\" cy=\"\(n(a.y))\" r=\"14\" fill=\"none\" stroke=\"#1a56db\" stroke-width=\"3\"/></g>\n"
+        )
     }
 
     // MARK: Header

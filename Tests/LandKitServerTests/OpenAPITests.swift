@@ -1,0 +1,32 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LandKit
+import Testing
+
+@testable import LandKitServer
+
+@Suite("landkit serve: the OpenAPI document")
+struct OpenAPITests {
+    @Test("the served OpenAPI 3.1 document lists exactly the routes the server answers, each with its error codes")
+    func specMatchesRoutes() async throws {
+        let w = try ServerWorld()
+        try await w.test { c in
+            let r = try await c.call(.get, "/api/v1/openapi.json")
+            #expect(r.status == .ok)
+            #expect(r.object["openapi"] as? String == "3.1.0")
+            let paths = try #require(r.object["paths"] as? [String: [String: Any]])
+            var documented: Set<String> = []
+            for (path, methods) in paths { for m in methods.keys { documented.insert("\(m) /api/v1\(path)") } }
+            #expect(documented == Set(API.routes.map { "\($0.method) \($0.path)" }))
+            // Every route a token guards documents 401.
+            for (path, methods) in paths {
+                for (m, op) in methods {
+                    guard let op = op as? [String: Any], let responses = op["responses"] as? [String: Any] else { continue }
+                    if (op["security"] as? [Any])?.isEmpty != true { #expect(responses["401"] != nil, "\(m) \(path)") }
+                }
+            }
+        }
+    }
+}
