@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Load on `landkit serve`: N concurrent clients on loopback × M status updates each (block / unblock in turn on
-one parcel per client, as a logged-in planner), while a CLI `status import` of K rows writes to the same database.
+"""Load on `landkit serve`: N concurrent clients on loopback × M status updates each (block / unblock in turn over
+ten parcels per client, so each item's history grows by M / 10 events as in real work, as a logged-in planner), while a CLI `status import` of K rows writes to the same database.
 Checks that exactly N × M + K events were written and no request failed; prints p50/p99 latency and updates/s.
 
     serve_load.py LANDKIT-BINARY DATABASE PORT [--clients 50] [--updates 100]
@@ -34,9 +34,10 @@ parcels = []
 for pid in ["x-ave", "x-ave-ext", "hsr-abc", "airport-clearance", "gangtong-medical", "village-roads"]:
     _, items = request(c, "GET", "/projects/%s/items?open=true&entity=parcel" % pid, token)
     parcels += [(pid, i["id"]) for i in items if not i.get("blocked_reason")]
-need = a.clients + 500
+per = 10
+need = a.clients * per + 500
 assert len(parcels) >= need, "only %d open unblocked parcels" % len(parcels)
-mine, cli_items = parcels[: a.clients], parcels[a.clients : need]
+mine, cli_items = [parcels[k * per : (k + 1) * per] for k in range(a.clients)], parcels[a.clients * per : need]
 
 # The CLI's file: block and unblock each of 500 other parcels, an hour and half an hour ago.
 now = datetime.datetime.now(datetime.timezone.utc)
@@ -54,12 +55,13 @@ start_gate = threading.Barrier(a.clients + 1)
 
 
 def client(k):
-    pid, iid = mine[k]
     conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=30)
     start_gate.wait()
     for j in range(a.updates):
-        body = {"entity": "parcel", "id": iid, "project": pid, "action": "block" if j % 2 == 0 else "unblock", "note": "load %d" % j}
-        if j % 2 == 0:
+        pid, iid = mine[k][j % per]
+        blocking = (j // per) % 2 == 0
+        body = {"entity": "parcel", "id": iid, "project": pid, "action": "block" if blocking else "unblock", "note": "load %d" % j}
+        if blocking:
             body["reason"] = "other"
         t0 = time.perf_counter()
         try:

@@ -26,7 +26,42 @@ public enum Timestamps {
     }
 
     /// A stored instant ("2021-03-15T02:00:00.000Z"), to the millisecond; nil when it is not one.
-    public static func instant(_ stored: String) -> Date? { parse(stored).map(millisecond) }
+    public static func instant(_ stored: String) -> Date? { storedForm(stored) ?? parse(stored).map(millisecond) }
+
+    /// The exact stored form, "2021-03-15T02:00:00.000Z", read without the general parser (which sets up a time
+    /// zone and an error message per call: reading an item's history, or every event for an as-of report, spent
+    /// most of its time there). Anything else, or an impossible date, is nil and goes to ``parse(_:timeZone:)``.
+    static func storedForm(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A
+            else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var v = 0
+                for k in from..<(from + count) {
+                    let c = b[k]
+                    guard c >= 0x30, c <= 0x39 else { return nil }
+                    v = v * 10 + Int(c - 0x30)
+                }
+                return v
+            }
+            guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2), let mi = number(14, 2),
+                let se = number(17, 2), let ms = number(20, 3), y >= earliestYear, (1...12).contains(mo), h < 24, mi < 60, se < 60
+            else { return nil }
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            guard d >= 1, d <= monthDays[mo - 1] else { return nil }
+            // Days from 1970-01-01 to y-mo-d (Howard Hinnant's days_from_civil).
+            let yy = mo <= 2 ? y - 1 : y
+            let era = yy / 400
+            let yoe = yy - era * 400
+            let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+            let days = era * 146_097 + doe - 719_468
+            let millis = ((days * 86_400 + h * 3600 + mi * 60 + se) * 1000) + ms
+            return Date(timeIntervalSince1970: Double(millis) / 1000)
+        }
+    }
 
     /// The stored form of an instant.
     public static func utc(_ d: Date) -> String {

@@ -61,4 +61,27 @@ struct TimestampsTests {
         #expect(Timestamps.localDate(of: "2021-03-15T16:30:00.000Z") == LocalDate(year: 2021, month: 3, day: 16))
         #expect(Timestamps.localDate(of: "2021-03-15T15:59:59.999Z") == LocalDate(year: 2021, month: 3, day: 15))
     }
+
+    @Test(
+        "the stored form is read by a fast path that agrees with the general parser, and refuses what it refuses",
+        arguments: [
+            ("2021-03-15T02:00:00.000Z", 1_615_773_600.0), ("2000-01-01T00:00:00.000Z", 946_684_800.0),
+            ("2024-02-29T23:59:59.999Z", 1_709_251_199.999), ("2100-03-01T00:00:00.001Z", 4_107_542_400.001),
+        ])
+    func storedFastPath(_ text: String, _ epochSeconds: Double) throws {
+        // Expected seconds since 1970 from `date -u -d 2021-03-15T02:00:00Z +%s` (GNU date), ms added by hand.
+        let fast = try #require(Timestamps.storedForm(text))
+        #expect(abs(fast.timeIntervalSince1970 - epochSeconds) < 1e-6)
+        #expect(fast == Timestamps.parse(text).map(Timestamps.millisecond))
+        for bad in ["2021-02-29T00:00:00.000Z", "2021-13-01T00:00:00.000Z", "1999-12-31T23:59:59.999Z", "2021-03-15T24:00:00.000Z"] {
+            #expect(Timestamps.storedForm(bad) == nil && Timestamps.parse(bad) == nil, "\(bad)")
+        }
+        // Every millisecond-step instant over a few years round-trips through the stored form.
+        var t = 1_600_000_000.123
+        while t < 1_700_000_000 {
+            let d = Date(timeIntervalSince1970: t)
+            #expect(Timestamps.storedForm(Timestamps.utc(d)) == Timestamps.millisecond(d))
+            t += 3_456_789.017
+        }
+    }
 }
