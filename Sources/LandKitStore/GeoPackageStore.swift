@@ -9,7 +9,9 @@ import LandKit
 public final class GeoPackageStore: LandStore {
     public let location: String
     public let storageCRS: CRS
-    let queue: DatabaseQueue
+    /// A `DatabaseQueue` (one connection: what every command needs), or for a long-running server a `DatabasePool`,
+    /// whose WAL readers run beside the writer.
+    let queue: any DatabaseWriter
 
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeoutSeconds: TimeInterval = 30
@@ -67,7 +69,9 @@ public final class GeoPackageStore: LandStore {
     /// - Parameter readOnly: open for reading only (reports, history, info): the file is never written,
     ///   not even to set up WAL, so a read-only file or folder can be read, and a long write elsewhere
     ///   never blocks it (WAL readers do not wait). A file of an older schema is migrated first if writable.
-    public static func open(at path: String, readOnly: Bool = false) throws -> GeoPackageStore {
+    /// - Parameter concurrentReads: a pool of connections, so reads (reports, logins, lists) run while a write is
+    ///   in progress instead of queueing behind it: for `landkit serve`. Writes stay one at a time.
+    public static func open(at path: String, readOnly: Bool = false, concurrentReads: Bool = false) throws -> GeoPackageStore {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
             throw StoreError(.noDatabase, "no LandKit database at \(path)")
@@ -129,10 +133,18 @@ public final class GeoPackageStore: LandStore {
         }
         // Codes and default styles follow this LandKit's stages (a new stage gets its name and colour).
         if try !queue.read(QGISLayers.isCurrent) { try queue.write(QGISLayers.refresh) }
-        return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: false)
+        guard concurrentReads else { return GeoPackageStore(location: path, storageCRS: crs, queue: queue, readOnly: false) }
+        // Checked and migrated through the one connection above; now the same file through a pool.
+        do {
+            try queue.close()
+            let pool = try DatabasePool(path: path, configuration: configuration(readonly: false))
+            return GeoPackageStore(location: path, storageCRS: crs, queue: pool, readOnly: false)
+        } catch let e as DatabaseError {
+            throw storeError(e, path: path)
+        }
     }
 
-    private init(location: String, storageCRS: CRS, queue: DatabaseQueue, readOnly: Bool) {
+    private init(location: String, storageCRS: CRS, queue: any DatabaseWriter, readOnly: Bool) {
         self.location = location
         self.storageCRS = storageCRS
         self.queue = queue

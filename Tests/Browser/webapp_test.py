@@ -84,7 +84,7 @@ def main():
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         driver.set_page_load_timeout(30)
-        wait = WebDriverWait(driver, 20)
+        wait = WebDriverWait(driver, 60)
 
         driver.get(base + "/app")
         wait.until(EC.presence_of_element_located((By.ID, "login")))

@@ -1,5 +1,6 @@
 import Foundation
 import LandKit
+import Synchronization
 import Testing
 
 @testable import LandKitStore
@@ -235,5 +236,40 @@ struct GeoPackageStoreTests {
         #expect(events.count == 1000)
         #expect(events.filter { $0.by == "team-a" }.count == 500)
         #expect(Set(events.map(\.seq)).count == 1000)
+    }
+}
+
+@Suite("GeoPackage store: concurrent reads (landkit serve)")
+struct ConcurrentReadTests {
+    @Test("with concurrentReads a read runs while a write transaction is open, and sees the snapshot before its commit")
+    func readBesideWriter() throws {
+        let dir = try TempDir()
+        _ = try GeoPackageStore.create(at: dir.path("p.gpkg"))
+        let store = try GeoPackageStore.open(at: dir.path("p.gpkg"), concurrentReads: true)
+        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), written = DispatchGroup()
+        written.enter()
+        DispatchQueue.global().async {
+            defer { written.leave() }
+            try? store.write { s in
+                try s.add(Team(id: "t9", name: "拆迁九组"))
+                inside.signal()
+                release.wait()
+            }
+        }
+        inside.wait()
+        let read = DispatchGroup()
+        let seen = Mutex<Int?>(nil)
+        read.enter()
+        DispatchQueue.global().async {
+            defer { read.leave() }
+            let n = try? store.read { try $0.teams().count }
+            seen.withLock { $0 = n }
+        }
+        // With one connection this read would wait for the writer; with the pool it answers at once.
+        #expect(read.wait(timeout: .now() + 10) == .success)
+        #expect(seen.withLock { $0 } == 0)
+        release.signal()
+        written.wait()
+        #expect(try store.read { try $0.teams().map(\.name) } == ["拆迁九组"])
     }
 }

@@ -27,8 +27,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database (migrating an older schema after a backup).
-    func open() throws -> any LandStore {
-        try GeoPackageStore.open(at: resolvedPath)
+    /// - Parameter concurrentReads: reads beside the writer (a pool of connections), for `landkit serve`.
+    func open(concurrentReads: Bool = false) throws -> any LandStore {
+        try GeoPackageStore.open(at: resolvedPath, concurrentReads: concurrentReads)
     }
 
     /// Opens the database for reading only: nothing is written, no lock is taken, a read-only file works.

@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(concurrentReads: true)
         var logger = CLILogging.logger(verbose: database.verbose)
         logger.logLevel = quiet ? .warning : .info
         let accounts = try AccountUseCases.list(store: store).filter { !$0.account.disabled }.count
