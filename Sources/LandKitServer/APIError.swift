@@ -62,8 +62,7 @@ struct APIError: Error {
         }
         switch e {
         case .keyNotFound(let k, let c):
-            return "\(path(c).replacingOccurrences(of: "the body", with: "")) is missing field \(k.stringValue)"
-                .trimmingCharacters(in: .whitespaces)
+            return "\(path(c)) is missing field \(k.stringValue)"
         case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c)): \(c.debugDescription.lowercased())"
         case .dataCorrupted(let c): return "\(path(c)) is not valid JSON: \(c.debugDescription.lowercased())"
         @unknown default: return "the body is not valid JSON"

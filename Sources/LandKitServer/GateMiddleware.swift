@@ -46,8 +46,8 @@ struct GateMiddleware: RouterMiddleware {
                 do {
                     context.account = try await blocking { try AccountUseCases.authenticate(store: store, token: token, now: at) }
                     context.token = token
-                } catch let e as AccessError where Self.isPublic(request) {
-                    _ = e  // a stale cookie does not keep anyone from the login page
+                } catch is AccessError where Self.isPublic(request) {
+                    // A stale cookie does not keep anyone from the login page.
                 }
             }
             if context.account == nil && !Self.isPublic(request) {

@@ -5,7 +5,7 @@ import LandKit
 /// Accounts and login sessions of `landkit serve`.
 extension GeoPackageSession {
     func add(_ a: StoredAccount) throws {
-        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
+        try mustWrite()
         guard try storedAccount(name: a.account.name) == nil else {
             throw StoreError(.alreadyExists, "an account named \(a.account.name) exists already")
         }
@@ -36,14 +36,14 @@ extension GeoPackageSession {
     }
 
     func setAccount(name: String, disabled: Bool) throws {
-        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
+        try mustWrite()
         try db.execute(sql: "UPDATE accounts SET disabled = ? WHERE name = ?", arguments: [disabled, name])
         guard db.changesCount == 1 else { throw StoreError(.notFound, "no account named \(name)") }
         if disabled { try db.execute(sql: "DELETE FROM login_sessions WHERE account = ?", arguments: [name]) }
     }
 
     func add(_ session: LoginSession) throws {
-        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
+        try mustWrite()
         try db.execute(
             sql: "INSERT INTO login_sessions (token_sha256, account, created_at, expires_at) VALUES (?, ?, ?, ?)",
             arguments: [session.tokenSHA256, session.accountName, Timestamps.utc(session.createdAt), Timestamps.utc(session.expiresAt)])
@@ -61,7 +61,7 @@ extension GeoPackageSession {
     }
 
     func removeLoginSession(tokenSHA256: String?, expiredBefore now: Date) throws {
-        guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
+        try mustWrite()
         if let tokenSHA256 { try db.execute(sql: "DELETE FROM login_sessions WHERE token_sha256 = ?", arguments: [tokenSHA256]) }
         try db.execute(sql: "DELETE FROM login_sessions WHERE expires_at < ?", arguments: [Timestamps.utc(now)])
     }

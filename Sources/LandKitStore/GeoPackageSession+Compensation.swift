@@ -1,11 +1,10 @@
-import Crypto
 import Foundation
 import GRDB
 import LandKit
 
 /// Rate tables, inventory and the chained money records.
 extension GeoPackageSession {
-    private func mustWrite() throws {
+    func mustWrite() throws {
         guard writable else { throw StoreError(.readOnly, "this operation needs a write transaction") }
     }
 
@@ -14,7 +13,7 @@ extension GeoPackageSession {
         guard try rateTableSource(name: table.name) == nil else {
             throw StoreError(.invalidData, "a rate table named \(table.name) exists already: import the new one under another name")
         }
-        let sha = SHA256.hash(data: Array(source.utf8)).map { String(format: "%02x", $0) }.joined()
+        let sha = DocumentDigest.sha256(Array(source.utf8))
         try db.execute(
             sql: "INSERT INTO rate_tables (name, source, sha256, valid_from, valid_to, rates, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [table.name, source, sha, table.validFrom?.description, table.validTo?.description, table.rateCount, now])

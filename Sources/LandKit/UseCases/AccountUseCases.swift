@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Accounts and logins of `landkit serve`: the CLI (`landkit user …`) and the server share these.
@@ -79,9 +78,11 @@ public enum AccountUseCases {
     ) throws -> Login {
         let stored = try store.read { try $0.storedAccount(name: name) }
         // Hash even for an unknown name, so the answer takes as long either way.
-        let ok: Bool
-        if let stored { ok = hasher.verify(password, hash: stored.passwordHash) } else { ok = !hasher.hash(password).isEmpty && false }
-        guard let stored, ok, !stored.account.disabled else {
+        guard let stored else {
+            _ = hasher.hash(password)
+            throw AccessError(.unauthenticated, "wrong name or password")
+        }
+        guard hasher.verify(password, hash: stored.passwordHash), !stored.account.disabled else {
             throw AccessError(.unauthenticated, "wrong name or password")
         }
         var bytes = [UInt8](repeating: 0, count: 32)
@@ -117,7 +118,5 @@ public enum AccountUseCases {
     }
 
     /// SHA-256 of a token, in hex: what the store keeps.
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func digest(_ token: String) -> String { DocumentDigest.sha256(Array(token.utf8)) }
 }

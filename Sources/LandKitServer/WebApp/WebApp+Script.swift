@@ -219,7 +219,7 @@ extension WebApp {
           if (actions.can_unblock) buttons.push(el("button", { class: "action unblock", type: "button", id: "unblock", onclick: () =>
             ask(t("unblock"), false, [], false, async (a) => { (await record({ ...base, action: "unblock", note: a.note }, t("unblock"))) !== "offline" && again(); }) }, t("unblock")));
           if (actions.can_defer) buttons.push(el("button", { class: "action defer", type: "button", id: "defer", onclick: () =>
-            ask(t("defer"), false, [], true, async (a) => { (await record({ ...base, action: "defer", note: a.note }, t("defer"))) !== "offline" && again(); }) }, t("defer")));
+            ask(t("defer"), false, [], actions.defer_needs_note, async (a) => { (await record({ ...base, action: "defer", note: a.note }, t("defer"))) !== "offline" && again(); }) }, t("defer")));
           const events = history.slice().reverse().map((e) => el("li", {},
             el("div", {}, e.action === "set" ? (zh ? (e.from_zh || "") + " → " + (e.to_zh || "") : (e.from || "") + " → " + (e.to || ""))
               : (ACTIONS[lang][e.action] || e.action) + (e.reason ? " (" + (zh ? e.reason_zh : e.reason) + ")" : "")),
