@@ -13,6 +13,7 @@ import datetime, json, os, signal, socket, subprocess, sys, tempfile, time, urll
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -84,7 +85,8 @@ def main():
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         driver.set_page_load_timeout(30)
-        wait = WebDriverWait(driver, 60)
+        # The app re-renders a page after each answer: an element found a moment ago may be gone; look again.
+        wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
 
         driver.get(base + "/app")
         wait.until(EC.presence_of_element_located((By.ID, "login")))
@@ -142,7 +144,7 @@ def main():
         time.sleep(2)
         back = datetime.datetime.now(datetime.timezone.utc)
         driver.delete_network_conditions()
-        WebDriverWait(driver, 30).until(lambda d: not d.find_element(By.ID, "sync").is_displayed() or "待发送" not in d.find_element(By.ID, "sync").text)
+        WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException]).until(lambda d: not d.find_element(By.ID, "sync").is_displayed() or "待发送" not in d.find_element(By.ID, "sync").text)
         _, detail = api(base, "GET", "/items/parcel/%s?project=%s" % (c["id"], PROJECT), token)
         sets = [e for e in detail["history"] if e["action"] == "set" and e["to"] == c["next_stage"]]
         check(len(sets) == 1, "the offline update is stored once (%d)" % len(sets))
