@@ -368,32 +368,75 @@ final class GeoPackageSession: StoreSession {
 
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         let filter = onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : ""
-        try parcelBatches(
-            Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id"), batchSize, body)
-    }
-
-    func forEachParcelBatch(batchSize: Int, within e: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws {
-        let sql = """
-            SELECT id, geom, area_m2, planar_area_m2 FROM parcels
-            WHERE fid IN (SELECT id FROM rtree_parcels_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) ORDER BY id
-            """
-        try parcelBatches(Row.fetchCursor(db, sql: sql, arguments: [e.maxX, e.minX, e.maxY, e.minY]), batchSize, body)
-    }
-
-    private func parcelBatches(_ cursor: RowCursor, _ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id")
         var batch: [StoredParcelShape] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
-            let g = try geometry(row)
-            let areas = try parcelAreas(row, g)
-            batch.append(
-                StoredParcelShape(id: row["id"], geometry: g, areaSquareMetres: areas.ellipsoidal, planarAreaSquareMetres: areas.planar))
+            batch.append(try parcelShape(row))
             if batch.count >= batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
             }
         }
         if !batch.isEmpty { try body(batch) }
+    }
+
+    /// The R-tree is asked once per box; the parcels are then read by `fid`, in `fid` order (a
+    /// rowid lookup each: no sort of candidate rows, blobs included, in a temporary B-tree).
+    func forEachParcelBatch(batchSize: Int, within boxes: [Envelope], _ body: ([StoredParcelShape]) throws -> Void) throws {
+        let query = try db.cachedStatement(
+            sql: "SELECT id FROM rtree_parcels_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?")
+        var fids = Set<Int64>()
+        for e in boxes {
+            let cursor = try Int64.fetchCursor(query, arguments: [e.maxX, e.minX, e.maxY, e.minY])
+            while let fid = try cursor.next() { fids.insert(fid) }
+        }
+        let read = try db.cachedStatement(sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels WHERE fid = ?")
+        try parcelBatches(fids.sorted(), batchSize, body) { fid in try Row.fetchOne(read, arguments: [fid]) }
+    }
+
+    func forEachParcelBatch(batchSize: Int, ids: [String], _ body: ([StoredParcelShape]) throws -> Void) throws {
+        let read = try db.cachedStatement(sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels WHERE id = ?")
+        try parcelBatches(Array(Set(ids)).sorted(), batchSize, body) { id in try Row.fetchOne(read, arguments: [id]) }
+    }
+
+    private func parcelBatches<Key>(
+        _ keys: [Key], _ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void, row: (Key) throws -> Row?
+    ) throws {
+        var batch: [StoredParcelShape] = []
+        batch.reserveCapacity(min(batchSize, keys.count))
+        for key in keys {
+            guard let r = try row(key) else { continue }
+            batch.append(try parcelShape(r))
+            if batch.count >= batchSize {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    /// A parcel row (id, geom, area_m2, planar_area_m2) as the overlap engine takes it: the WKB is
+    /// handed over undecoded, with the blob header's box when it is finite.
+    private func parcelShape(_ row: Row) throws -> StoredParcelShape {
+        // By position (id, geom, area_m2, planar_area_m2): a lookup by name lowercases the name on every row.
+        let id: String = row[0]
+        guard let blob: Data = row[1] else {
+            return StoredParcelShape(id: id, geometry: .geometryCollection([]), areaSquareMetres: 0, planarAreaSquareMetres: 0)
+        }
+        let header = try GeoPackageBinary.header(blob)
+        let source: ShapeGeometry
+        if header.empty {
+            source = .value(.geometryCollection([]))
+        } else {
+            let box = header.envelope.flatMap { e in [e.minX, e.minY, e.maxX, e.maxY].allSatisfy(\.isFinite) ? e : nil }
+            source = .wkb([UInt8](blob.dropFirst(header.wkbOffset)), envelope: box)
+        }
+        if let e: Double = row[2], let p: Double = row[3] {
+            return StoredParcelShape(id: id, source: source, areaSquareMetres: e, planarAreaSquareMetres: p)
+        }
+        let (e, p) = try measures().parcelAreas(try GeoPackageBinary.decode(blob))
+        return StoredParcelShape(id: id, source: source, areaSquareMetres: e, planarAreaSquareMetres: p)
     }
 
     func hasDirtyFeatures() throws -> Bool {

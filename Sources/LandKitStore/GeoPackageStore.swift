@@ -101,9 +101,8 @@ public final class GeoPackageStore: LandStore {
         }
         // Check the pages before writing into the file (quick_check, not the full check): always for a
         // file small enough that it costs a fraction of a second, and for any file after an unclean
-        // shutdown (a -wal file left behind, or another writer running). `info --verify` runs the full check.
-        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let uncleanShutdown = fm.fileExists(atPath: path + "-wal") || size <= quickCheckMaxBytes
+        // shutdown (a -wal file with frames left behind, or another writer running). `info --verify` runs the full check.
+        let uncleanShutdown = needsQuickCheck(path)
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
@@ -202,6 +201,17 @@ public final class GeoPackageStore: LandStore {
     /// Files up to this size get a quick_check before every write (about 0.2 s at this size here).
     static let quickCheckMaxBytes = 32 << 20
 
+    /// Whether opening `path` for writing runs `PRAGMA quick_check` first: a file of at most
+    /// `maxBytes`, or one with a -wal file holding frames (an unclean shutdown, or a writer running).
+    /// An empty -wal is what a reader's close leaves behind: nothing to recover, and no reason to read
+    /// a 350 MB file before a one-row `status set` (it made every write after a report cost 0.9 s).
+    static func needsQuickCheck(_ path: String, maxBytes: Int = quickCheckMaxBytes) -> Bool {
+        let fm = FileManager.default
+        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let walBytes = (try? fm.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return walBytes > 0 || size <= maxBytes
+    }
+
     static func configuration(readonly: Bool) -> Configuration {
         var c = Configuration()
         c.readonly = readonly
@@ -209,6 +219,16 @@ public final class GeoPackageStore: LandStore {
         c.busyMode = .timeout(busyTimeoutSeconds)
         c.label = "LandKit"
         c.prepareDatabase { db in GeoPackageFunctions.register(on: db) }
+        if let ms = ProcessInfo.processInfo.environment["LANDKIT_SQL_PROFILE"].flatMap(Double.init) {
+            // Diagnostics: every statement slower than this many milliseconds, with its time, on stderr.
+            c.prepareDatabase { db in
+                db.trace(options: .profile) { event in
+                    if case .profile(let statement, let duration) = event, duration * 1000 >= ms {
+                        FileHandle.standardError.write(Data("sql \(String(format: "%.1f", duration * 1000)) ms: \(statement.sql)\n".utf8))
+                    }
+                }
+            }
+        }
         if !readonly {
             // WAL is a persistent property of the file: set it when it is not set yet (a new file). GRDB's own
             // `.wal` set-up commits a dummy CREATE and DROP TABLE whenever no -wal file exists, which changed the

@@ -74,6 +74,23 @@ struct GeoPackageStoreTests {
         #expect(events.map(\.action) == [.geometryChanged])
     }
 
+    @Test("a writer checks a big file's pages only when its -wal holds frames, not after a reader left an empty -wal")
+    func quickCheckOnlyAfterUncleanShutdown() throws {
+        let path = dir.path("t.gpkg")
+        do { _ = try storeWithParcels() }
+        let reader = try GeoPackageStore.open(at: path, readOnly: true)
+        _ = try reader.read { try $0.info() }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
+        // maxBytes 0 stands for "a file too big to check on every open".
+        #expect(!GeoPackageStore.needsQuickCheck(path, maxBytes: 0))
+        #expect(GeoPackageStore.needsQuickCheck(path))  // a small file is always checked
+        let writer = try GeoPackageStore.open(at: path)
+        try writer.write { s in _ = try s.upsert(try squareParcel("DK04", x: 500_200, y: 3_320_000, size: 100, calc: calc)) }
+        // The writer is still open: its frames are in the -wal, as after a crash.
+        withExtendedLifetime(writer) { #expect(GeoPackageStore.needsQuickCheck(path, maxBytes: 0)) }
+    }
+
     @Test("init refuses to replace an existing database without --force")
     func force() throws {
         _ = try storeWithParcels()

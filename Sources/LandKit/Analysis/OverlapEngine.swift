@@ -54,6 +54,9 @@ public final class OverlapEngine: Sendable {
     public let configuration: Configuration
     /// Number of non-empty tiles the red line was cut into.
     public let tileCount: Int
+    /// Boxes covering the tiles (a run of neighbouring tiles per row each): a shape with a positive
+    /// overlap has a box meeting one of them, so these are what to ask a store's spatial index for.
+    public let coverage: [Envelope]
     private let channel = WorkerChannel()
 
     /// Cuts the red line into tiles and starts the worker threads, one after another.
@@ -74,6 +77,7 @@ public final class OverlapEngine: Sendable {
         self.configuration = configuration
         let tiles = try redLine.tiles(sizeMetres: configuration.tileSizeMetres)
         tileCount = tiles.count
+        coverage = RedLineTile.coverage(of: tiles, sizeMetres: configuration.tileSizeMetres)
         for id in 0..<configuration.threads {
             let channel = channel
             let thread = Thread {
@@ -109,7 +113,7 @@ public final class OverlapEngine: Sendable {
     ///   parcels repaired or skipped.
     /// - Throws: `OverlapError` when the engine is closed.
     public func parcels(_ batch: [ParcelShape]) throws(OverlapError) -> OverlapBatch<ParcelOverlap> {
-        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.parcels) { if case .parcels(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, envelope: \.source.envelope, WorkChunk.Items.parcels) { if case .parcels(let o) = $0 { o } else { [] } }
     }
 
     /// The position of each building of the batch that is inside or on the edge of the red line.
@@ -117,7 +121,9 @@ public final class OverlapEngine: Sendable {
     /// - Returns: inside and edge buildings sorted by key (outside ones are not listed).
     /// - Throws: `OverlapError` when the engine is closed.
     public func buildings(_ batch: [BuildingShape]) throws(OverlapError) -> OverlapBatch<BuildingOverlap> {
-        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.buildings) { if case .buildings(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, envelope: \.geometry.envelope, WorkChunk.Items.buildings) {
+            if case .buildings(let o) = $0 { o } else { [] }
+        }
     }
 
     /// The length inside the red line of each utility line of the batch (metres), and the point or
@@ -126,11 +132,13 @@ public final class OverlapEngine: Sendable {
     /// - Returns: utilities to relocate sorted by key (lines with < 0.01 m inside are not listed).
     /// - Throws: `OverlapError` when the engine is closed.
     public func utilities(_ batch: [UtilityShape]) throws(OverlapError) -> OverlapBatch<UtilityOverlap> {
-        try run(batch, key: \.key, geometry: \.geometry, WorkChunk.Items.utilities) { if case .utilities(let o) = $0 { o } else { [] } }
+        try run(batch, key: \.key, envelope: \.geometry.envelope, WorkChunk.Items.utilities) {
+            if case .utilities(let o) = $0 { o } else { [] }
+        }
     }
 
     private func run<Shape, Overlap>(
-        _ batch: [Shape], key: (Shape) -> Int64, geometry: (Shape) -> Geometry, _ wrap: ([Shape]) -> WorkChunk.Items,
+        _ batch: [Shape], key: (Shape) -> Int64, envelope: (Shape) -> Envelope?, _ wrap: ([Shape]) -> WorkChunk.Items,
         _ unwrap: (ChunkResult.Overlaps) -> [Overlap]
     ) throws(OverlapError) -> OverlapBatch<Overlap> where Overlap: Sendable & Hashable, Overlap: Keyed {
         // Bounding-box prefilter on the caller's thread: shapes whose boxes miss the red line's never
@@ -138,7 +146,7 @@ public final class OverlapEngine: Sendable {
         var batch = batch
         if let box = redLine.envelope {
             batch = batch.filter { shape in
-                guard let e = geometry(shape).envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else {
+                guard let e = envelope(shape), e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else {
                     return true
                 }
                 return e.intersects(box)

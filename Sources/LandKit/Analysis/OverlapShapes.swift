@@ -6,18 +6,55 @@
 public struct ParcelShape: Sendable, Hashable {
     /// The store's key for the parcel (e.g. the GeoPackage `fid`).
     public var key: Int64
-    /// The parcel's polygon or multipolygon in the storage CRS (metres).
-    public var geometry: Geometry
+    /// The parcel's polygon or multipolygon in the storage CRS (metres), as a value or as the WKB
+    /// the store holds (decoded on a worker thread).
+    public var source: ShapeGeometry
+    /// The parcel's geometry as a value (decodes WKB; an undecodable one is an empty collection).
+    public var geometry: Geometry { source.geometry }
     /// The parcel's stored ellipsoidal area on CGCS2000, m²: reused for parcels wholly inside.
     public var ellipsoidalAreaSquareMetres: Double
     /// The parcel's stored planar (Gauss plane) area, m²: reused for parcels wholly inside.
     public var planarAreaSquareMetres: Double
 
     public init(key: Int64, geometry: Geometry, ellipsoidalAreaSquareMetres: Double, planarAreaSquareMetres: Double) {
+        self.init(
+            key: key, source: .value(geometry), ellipsoidalAreaSquareMetres: ellipsoidalAreaSquareMetres,
+            planarAreaSquareMetres: planarAreaSquareMetres)
+    }
+
+    public init(key: Int64, source: ShapeGeometry, ellipsoidalAreaSquareMetres: Double, planarAreaSquareMetres: Double) {
         self.key = key
-        self.geometry = geometry
+        self.source = source
         self.ellipsoidalAreaSquareMetres = ellipsoidalAreaSquareMetres
         self.planarAreaSquareMetres = planarAreaSquareMetres
+    }
+}
+
+/// A shape's geometry as the overlap engine receives it: a value, or the WKB a store read, with
+/// the bounding box the store keeps beside it (a GeoPackage blob's header envelope).
+///
+/// WKB is decoded on the worker thread that takes the shape, straight into GEOS, and only when the
+/// box test cannot decide: a store hands over its bytes without decoding a single coordinate.
+public enum ShapeGeometry: Sendable, Hashable {
+    case value(Geometry)
+    /// Well-known binary (either byte order); `envelope` nil when the store kept none (points, empties).
+    case wkb([UInt8], envelope: Envelope?)
+
+    /// The geometry as a value (WKB decoded by LandKit's reader; undecodable WKB is an empty collection).
+    public var geometry: Geometry {
+        switch self {
+        case .value(let g): g
+        case .wkb(let bytes, _): (try? Geometry(wkb: bytes)) ?? .geometryCollection([])
+        }
+    }
+
+    /// The bounding box, without decoding when the store kept it.
+    public var envelope: Envelope? {
+        switch self {
+        case .value(let g): g.envelope
+        case .wkb(_, let envelope?): envelope
+        case .wkb: geometry.envelope
+        }
     }
 }
 

@@ -117,8 +117,10 @@ final class OverlapWorker {
         case unknown
     }
 
-    private func quickReach(_ geometry: Geometry) -> QuickReach {
-        guard let box = geometry.envelope else { return .outside }
+    private func quickReach(_ geometry: Geometry) -> QuickReach { quickReach(box: geometry.envelope) }
+
+    private func quickReach(box: Envelope?) -> QuickReach {
+        guard let box else { return .outside }
         guard let redLineBox, box.intersects(redLineBox) else { return .outside }
         // Clamped to the red line's box (finite, checked when tiling) so the cell numbers fit an Int.
         let minX = max(box.minX, redLineBox.minX), maxX = min(box.maxX, redLineBox.maxX)
@@ -204,12 +206,12 @@ final class OverlapWorker {
                 key: p.key, overlapSquareMetres: p.ellipsoidalAreaSquareMetres, overlapPlanarSquareMetres: p.planarAreaSquareMetres,
                 fraction: 1, isSliver: p.ellipsoidalAreaSquareMetres < sliverThreshold, isWhollyInside: true)
         }
-        switch quickReach(p.geometry) {
+        switch quickReach(box: p.source.envelope) {
         case .outside: return nil
         case .whollyInside: return whollyInside()
         case .unknown: break
         }
-        let g = try engine.make(p.geometry)
+        let g = try engine.make(p.source)
         let found: [Int]
         switch try reach(g) {
         case .outside: return nil

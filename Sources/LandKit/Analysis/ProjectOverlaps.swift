@@ -13,6 +13,11 @@ public struct OverlapRunSummary: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// True when nothing was stale.
     public var nothingToDo: Bool { projectsComputed.isEmpty }
+    /// True when the run looked at every project, so that every stored item is current after it.
+    var coversAllProjects = false
+    /// This run's land results per project: parcel id → its overlap, nil when it no longer has one
+    /// in zone (what the deferred writes will store; the union total reads them).
+    var landResults: [String: [(String, LandOverlap?)]] = [:]
 }
 
 /// Keeps the stored per-project items (land, households, utilities) in step with the zones and
@@ -69,7 +74,10 @@ public struct ProjectOverlaps {
             }
             try session.markProjectClean(project.id)
         }
-        if projectID == nil || projects.count == all.count { try session.markFeaturesClean() }
+        if projectID == nil || projects.count == all.count {
+            try session.markFeaturesClean()
+            summary.coversAllProjects = true
+        }
         return summary
     }
 
@@ -119,12 +127,7 @@ public struct ProjectOverlaps {
             summary.parcelsExamined += batch.count
             var found: [Int64: ParcelOverlap] = [:]
             if let engine {
-                let shapes = batch.enumerated().map { i, p in
-                    ParcelShape(
-                        key: Int64(i), geometry: p.geometry, ellipsoidalAreaSquareMetres: p.areaSquareMetres,
-                        planarAreaSquareMetres: p.planarAreaSquareMetres)
-                }
-                let out = try engine.parcels(shapes)
+                let out = try engine.parcels(batch.enumerated().map { i, p in p.shape(key: Int64(i)) })
                 summary.diagnostics += Self.located(out.diagnostics, ids: batch.map(\.id), entity: .parcel, project: project)
                 for o in out.overlaps { found[o.key] = o }
             }
@@ -136,14 +139,19 @@ public struct ProjectOverlaps {
         }
         if onlyDirty {
             try session.forEachParcelBatch(batchSize: batchSize, onlyDirty: true, examine)
-        } else if let envelope = engine?.redLine.envelope {
-            // A full recompute reads only the parcels whose boxes meet the red line's (R-tree); items of
-            // parcels farther away no longer overlap.
-            try session.forEachParcelBatch(batchSize: batchSize, within: envelope, examine)
-            for id in before.keys.sorted() where !seenBefore.contains(id) { results.append((id, nil)) }
+        } else if let engine, engine.redLine.envelope != nil {
+            // A full recompute reads only the parcels whose boxes meet the boxes covering the red
+            // line's tiles (R-tree); items of parcels farther away no longer overlap.
+            try session.forEachParcelBatch(batchSize: batchSize, within: engine.coverage, examine)
+            for id in before.keys where !seenBefore.contains(id) { results.append((id, nil)) }
         } else {
-            results += before.keys.sorted().map { ($0, nil) }
+            results += before.keys.map { ($0, nil) }
         }
+        // Written in id order whatever order the store read them in (events come out the same).
+        results.sort { $0.0 < $1.0 }
+        var landResults: [(String, LandOverlap?)] = []
+        landResults.reserveCapacity(results.count)
+        defer { summary.landResults[project, default: []] += landResults }
         for (id, overlap) in results {
             if let o = overlap {
                 let land = LandOverlap(
@@ -154,14 +162,17 @@ public struct ProjectOverlaps {
                 item.outOfZone = false
                 try session.saveOverlap(item)
                 saved.append(item)
+                landResult(id, land)
                 if let old = before[id], old.outOfZone {
                     try session.append(
                         Event(at: Timestamps.now(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
                 }
             } else if let old = before[id] {
                 try retire(session, old, summary: &summary)
+                landResult(id, nil)
             }
         }
+        func landResult(_ id: String, _ overlap: LandOverlap?) { landResults.append((id, overlap)) }
     }
 
     private func updateBuildings(
@@ -228,29 +239,60 @@ public struct ProjectOverlaps {
 
     /// Acquired land of all projects counted once: Σ over parcels of area(parcel ∩ ⋃ red lines), m²
     /// (ellipsoidal, planar).
-    public func unionRequired(_ session: any StoreSession, crs: CRS) throws -> (ellipsoidal: Double, planar: Double) {
+    ///
+    /// After a run that looked at every project (`after.coversAllProjects`), every item is current,
+    /// so a parcel that is an in-zone item of one project only adds that item's overlap: its area in
+    /// the other red lines is under the zero rule's 0.01 m² each, or it would be their item too.
+    /// Only parcels that are items of two or more projects go through an engine on the union of the
+    /// red lines. Otherwise (one project recomputed, others stale) every parcel near a red line does.
+    public func unionRequired(_ session: any StoreSession, crs: CRS, after run: OverlapRunSummary? = nil) throws -> (
+        ellipsoidal: Double, planar: Double
+    ) {
         var redLines: [RedLine] = []
         for p in try session.projects() {
             let zones = try session.zones(projectID: p.id)
             if !zones.isEmpty { redLines.append(try Self.redLine(of: zones, crs: crs)) }
         }
         guard !redLines.isEmpty else { return (0, 0) }
+        var e = 0.0, p = 0.0
+        var shared: [String]?
+        if let run, run.coversAllProjects {
+            var lands: [String: [LandOverlap]] = [:]
+            for project in try session.projects() {
+                var current: [String: LandOverlap] = [:]
+                for item in try session.items(projectID: project.id, entity: .parcel) where !item.outOfZone {
+                    if let land = item.land { current[item.id] = land }
+                }
+                for (id, land) in run.landResults[project.id] ?? [] { current[id] = land }
+                for (id, land) in current { lands[id, default: []].append(land) }
+            }
+            var many: [String] = []
+            for id in lands.keys.sorted() {  // one summation order, whatever the hashing
+                guard let list = lands[id] else { continue }
+                if list.count == 1 {
+                    e += list[0].squareMetres
+                    p += list[0].planarSquareMetres
+                } else {
+                    many.append(id)
+                }
+            }
+            guard !many.isEmpty else { return (e, p) }
+            shared = many
+        }
         let union = try RedLine.union(redLines)
-        guard let envelope = union.envelope else { return (0, 0) }
+        guard union.envelope != nil else { return (e, p) }
         let engine = try OverlapEngine(redLine: union, configuration: configuration)
         defer { engine.close() }
-        var e = 0.0, p = 0.0
-        try session.forEachParcelBatch(batchSize: batchSize, within: envelope) { batch in
-            let out = try engine.parcels(
-                batch.enumerated().map { i, x in
-                    ParcelShape(
-                        key: Int64(i), geometry: x.geometry, ellipsoidalAreaSquareMetres: x.areaSquareMetres,
-                        planarAreaSquareMetres: x.planarAreaSquareMetres)
-                })
-            for o in out.overlaps {
+        func add(_ batch: [StoredParcelShape]) throws {
+            for o in try engine.parcels(batch.enumerated().map { i, x in x.shape(key: Int64(i)) }).overlaps {
                 e += o.overlapSquareMetres
                 p += o.overlapPlanarSquareMetres
             }
+        }
+        if let shared {
+            try session.forEachParcelBatch(batchSize: batchSize, ids: shared, add)
+        } else {
+            try session.forEachParcelBatch(batchSize: batchSize, within: engine.coverage, add)
         }
         return (e, p)
     }

@@ -68,3 +68,32 @@ extension RedLine {
         return tiles.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.map(\.tile)
     }
 }
+
+extension RedLineTile {
+    /// Boxes that together cover every tile: per row of cells, one box per run of neighbouring
+    /// tiles, each the union of its tiles' own boxes. A shape overlapping the red line with positive
+    /// area overlaps a tile, so its box meets one of these: they are what to ask a spatial index for,
+    /// far tighter than the red line's box for a diagonal corridor.
+    static func coverage(of tiles: [RedLineTile], sizeMetres s: Double) -> [Envelope] {
+        var rows: [Int: [(column: Int, box: Envelope)]] = [:]
+        for tile in tiles {
+            guard let box = tile.geometry.envelope else { continue }
+            let row = Int((tile.cell.minY / s).rounded()), column = Int((tile.cell.minX / s).rounded())
+            rows[row, default: []].append((column, box))
+        }
+        var boxes: [Envelope] = []
+        for row in rows.keys.sorted() {
+            var run: (last: Int, box: Envelope)?
+            for (column, box) in rows[row, default: []].sorted(by: { $0.column < $1.column }) {
+                if let r = run, r.last + 1 == column {
+                    run = (column, r.box.union(box))
+                } else {
+                    if let r = run { boxes.append(r.box) }
+                    run = (column, box)
+                }
+            }
+            if let r = run { boxes.append(r.box) }
+        }
+        return boxes
+    }
+}

@@ -37,15 +37,26 @@ public enum UpsertOutcome: String, Sendable, Codable {
 /// A parcel as the overlap engine needs it: key, geometry and stored areas.
 public struct StoredParcelShape: Sendable {
     public var id: String
-    public var geometry: Geometry
+    /// The geometry as stored: a store hands over its WKB undecoded (the engine's workers decode it).
+    public var source: ShapeGeometry
     public var areaSquareMetres: Double
     public var planarAreaSquareMetres: Double
+    public var geometry: Geometry { source.geometry }
 
     public init(id: String, geometry: Geometry, areaSquareMetres: Double, planarAreaSquareMetres: Double) {
+        self.init(id: id, source: .value(geometry), areaSquareMetres: areaSquareMetres, planarAreaSquareMetres: planarAreaSquareMetres)
+    }
+
+    public init(id: String, source: ShapeGeometry, areaSquareMetres: Double, planarAreaSquareMetres: Double) {
         self.id = id
-        self.geometry = geometry
+        self.source = source
         self.areaSquareMetres = areaSquareMetres
         self.planarAreaSquareMetres = planarAreaSquareMetres
+    }
+
+    /// The shape handed to an ``OverlapEngine`` under `key`.
+    public func shape(key: Int64) -> ParcelShape {
+        ParcelShape(key: key, source: source, ellipsoidalAreaSquareMetres: areaSquareMetres, planarAreaSquareMetres: planarAreaSquareMetres)
     }
 }
 
@@ -164,8 +175,11 @@ public protocol StoreSession {
     /// Calls `body` with parcels in batches of about `batchSize`, in id order. `onlyDirty`: only
     /// parcels whose overlaps are stale.
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws
-    /// Calls `body` with the parcels whose bounding boxes meet `envelope` (through the spatial index), in batches.
-    func forEachParcelBatch(batchSize: Int, within envelope: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws
+    /// Calls `body` with the parcels whose bounding boxes meet any of `boxes` (through the spatial
+    /// index), each parcel once, in batches, in the store's own order.
+    func forEachParcelBatch(batchSize: Int, within boxes: [Envelope], _ body: ([StoredParcelShape]) throws -> Void) throws
+    /// Calls `body` with the parcels of these ids (unknown ids skipped), each once, in batches.
+    func forEachParcelBatch(batchSize: Int, ids: [String], _ body: ([StoredParcelShape]) throws -> Void) throws
     /// True when some feature's overlaps are stale.
     func hasDirtyFeatures() throws -> Bool
     func forEachParcel(_ body: (Parcel) throws -> Void) throws

@@ -32,8 +32,11 @@ final class DeferredWrites: StoreSession {
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         try base.forEachParcelBatch(batchSize: batchSize, onlyDirty: onlyDirty, body)
     }
-    func forEachParcelBatch(batchSize: Int, within envelope: Envelope, _ body: ([StoredParcelShape]) throws -> Void) throws {
-        try base.forEachParcelBatch(batchSize: batchSize, within: envelope, body)
+    func forEachParcelBatch(batchSize: Int, within boxes: [Envelope], _ body: ([StoredParcelShape]) throws -> Void) throws {
+        try base.forEachParcelBatch(batchSize: batchSize, within: boxes, body)
+    }
+    func forEachParcelBatch(batchSize: Int, ids: [String], _ body: ([StoredParcelShape]) throws -> Void) throws {
+        try base.forEachParcelBatch(batchSize: batchSize, ids: ids, body)
     }
     func hasDirtyFeatures() throws -> Bool { try base.hasDirtyFeatures() }
     func forEachParcel(_ body: (Parcel) throws -> Void) throws { try base.forEachParcel(body) }

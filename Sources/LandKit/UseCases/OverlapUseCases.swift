@@ -34,7 +34,7 @@ public enum OverlapUseCases {
             var union = try s.unionRequiredSquareMetres()
             if !summary.nothingToDo || union == nil {
                 let lap = Date()
-                let total = try overlaps.unionRequired(s, crs: crs).ellipsoidal
+                let total = try overlaps.unionRequired(s, crs: crs, after: summary).ellipsoidal
                 try s.setUnionRequiredSquareMetres(total)
                 union = total
                 logger.info("overlaps: union of all red lines in \(elapsed(since: lap))")

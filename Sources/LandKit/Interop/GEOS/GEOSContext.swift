@@ -27,7 +27,23 @@ final class GEOSContext {
     }
 
     deinit {
+        if let wkbReader { GEOSWKBReader_destroy_r(handle, wkbReader) }
         Self.creationLock.withLock { GEOS_finish_r(handle) }
+    }
+
+    /// GEOS's WKB reader of this context, made on first use.
+    private var wkbReader: OpaquePointer?
+
+    /// The geometry GEOS reads from WKB, or nil when GEOS refuses the bytes (its message cleared).
+    func readWKB(_ bytes: [UInt8]) -> GEOSGeom? {
+        if wkbReader == nil { wkbReader = GEOSWKBReader_create_r(handle) }
+        guard let wkbReader else { return nil }
+        let pointer = bytes.withUnsafeBufferPointer { GEOSWKBReader_read_r(handle, wkbReader, $0.baseAddress, $0.count) }
+        guard let pointer else {
+            lastError = nil
+            return nil
+        }
+        return GEOSGeom(owned: pointer, context: self)
     }
 
     /// Wraps an owned pointer GEOS returned, or throws GEOS's message when it returned NULL.

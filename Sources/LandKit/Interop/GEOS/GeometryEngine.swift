@@ -185,6 +185,19 @@ public final class GeometryEngine {
     func make(_ g: Geometry) throws(GeometryError) -> GEOSGeom {
         try context.make(g)
     }
+
+    /// A GEOS geometry from a shape's value or WKB. WKB goes straight to GEOS's reader; WKB GEOS
+    /// refuses (e.g. M values an older GEOS cannot read) is decoded by LandKit's own reader, whose
+    /// error is the one reported.
+    func make(_ source: ShapeGeometry) throws(GeometryError) -> GEOSGeom {
+        switch source {
+        case .value(let g):
+            return try context.make(g)
+        case .wkb(let bytes, _):
+            if let g = context.readWKB(bytes) { return g }
+            return try context.make(try Geometry(wkb: bytes))
+        }
+    }
 }
 
 @available(*, unavailable, message: "an engine owns a GEOS context; give each worker its own engine")

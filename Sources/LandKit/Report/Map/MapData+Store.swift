@@ -42,24 +42,14 @@ extension MapData {
         }
         let items = inEffect.items.filter { !$0.outOfZone }
 
-        // Parcels: one lookup per item for small projects; for large ones one pass over the parcels
-        // whose boxes meet the red line's (R-tree), cheaper than tens of thousands of keyed queries.
+        // Parcels: the lean shape query (id and geometry, keyed by id), not whole parcel records.
         let land = items.filter { $0.entity == .parcel }
+        let byID = Dictionary(land.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var parcels: [MapParcel] = []
         parcels.reserveCapacity(land.count)
-        if land.count > 2_000, let box = red?.envelope {
-            let byID = Dictionary(land.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            // The lean shape query (id and geometry), not whole parcel records.
-            try session.forEachParcelBatch(batchSize: 10_000, within: box) { batch in
-                for p in batch {
-                    if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
-                }
-            }
-        } else {
-            for item in land {
-                if let p = try session.parcel(id: item.id) {
-                    parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item)))
-                }
+        try session.forEachParcelBatch(batchSize: 10_000, ids: land.map(\.id)) { batch in
+            for p in batch {
+                if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
             }
         }
 
