@@ -369,16 +369,7 @@ final class GeoPackageSession: StoreSession {
     func forEachParcelBatch(batchSize: Int, onlyDirty: Bool, _ body: ([StoredParcelShape]) throws -> Void) throws {
         let filter = onlyDirty ? "WHERE overlaps_dirty > \(coveredGeneration)" : ""
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels \(filter) ORDER BY id")
-        var batch: [StoredParcelShape] = []
-        batch.reserveCapacity(batchSize)
-        while let row = try cursor.next() {
-            batch.append(try parcelShape(row))
-            if batch.count >= batchSize {
-                try body(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        if !batch.isEmpty { try body(batch) }
+        try parcelBatches(batchSize, body) { try cursor.next() }
     }
 
     /// The R-tree is asked once per box; the parcels are then read by `fid`, in `fid` order (a
@@ -392,22 +383,31 @@ final class GeoPackageSession: StoreSession {
             while let fid = try cursor.next() { fids.insert(fid) }
         }
         let read = try db.cachedStatement(sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels WHERE fid = ?")
-        try parcelBatches(fids.sorted(), batchSize, body) { fid in try Row.fetchOne(read, arguments: [fid]) }
+        try parcelBatches(batchSize, body, keys: fids.sorted()) { fid in try Row.fetchOne(read, arguments: [fid]) }
     }
 
     func forEachParcelBatch(batchSize: Int, ids: [String], _ body: ([StoredParcelShape]) throws -> Void) throws {
         let read = try db.cachedStatement(sql: "SELECT id, geom, area_m2, planar_area_m2 FROM parcels WHERE id = ?")
-        try parcelBatches(Array(Set(ids)).sorted(), batchSize, body) { id in try Row.fetchOne(read, arguments: [id]) }
+        try parcelBatches(batchSize, body, keys: Set(ids).sorted()) { id in try Row.fetchOne(read, arguments: [id]) }
     }
 
+    /// Rows looked up one key at a time (unknown keys skipped), in batches.
     private func parcelBatches<Key>(
-        _ keys: [Key], _ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void, row: (Key) throws -> Row?
+        _ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void, keys: [Key], row: (Key) throws -> Row?
     ) throws {
+        var next = keys.makeIterator()
+        try parcelBatches(batchSize, body) {
+            while let key = next.next() { if let r = try row(key) { return r } }
+            return nil
+        }
+    }
+
+    /// Rows (id, geom, area_m2, planar_area_m2) from `next` until it gives nil, in batches of `batchSize`.
+    private func parcelBatches(_ batchSize: Int, _ body: ([StoredParcelShape]) throws -> Void, next: () throws -> Row?) throws {
         var batch: [StoredParcelShape] = []
-        batch.reserveCapacity(min(batchSize, keys.count))
-        for key in keys {
-            guard let r = try row(key) else { continue }
-            batch.append(try parcelShape(r))
+        batch.reserveCapacity(batchSize)
+        while let row = try next() {
+            batch.append(try parcelShape(row))
             if batch.count >= batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -417,25 +417,25 @@ final class GeoPackageSession: StoreSession {
     }
 
     /// A parcel row (id, geom, area_m2, planar_area_m2) as the overlap engine takes it: the WKB is
-    /// handed over undecoded, with the blob header's box when it is finite.
+    /// handed over undecoded with the blob header's box, or decoded here when the header has no
+    /// finite box (so that an undecodable blob fails the read, never a box test).
     private func parcelShape(_ row: Row) throws -> StoredParcelShape {
-        // By position (id, geom, area_m2, planar_area_m2): a lookup by name lowercases the name on every row.
+        // By position: a lookup by name lowercases the name on every row.
         let id: String = row[0]
         guard let blob: Data = row[1] else {
             return StoredParcelShape(id: id, geometry: .geometryCollection([]), areaSquareMetres: 0, planarAreaSquareMetres: 0)
         }
         let header = try GeoPackageBinary.header(blob)
         let source: ShapeGeometry
-        if header.empty {
-            source = .value(.geometryCollection([]))
+        if !header.empty, let e = header.envelope, [e.minX, e.minY, e.maxX, e.maxY].allSatisfy(\.isFinite) {
+            source = .wkb([UInt8](blob.dropFirst(header.wkbOffset)), envelope: e)
         } else {
-            let box = header.envelope.flatMap { e in [e.minX, e.minY, e.maxX, e.maxY].allSatisfy(\.isFinite) ? e : nil }
-            source = .wkb([UInt8](blob.dropFirst(header.wkbOffset)), envelope: box)
+            source = .value(try GeoPackageBinary.decode(blob))
         }
         if let e: Double = row[2], let p: Double = row[3] {
             return StoredParcelShape(id: id, source: source, areaSquareMetres: e, planarAreaSquareMetres: p)
         }
-        let (e, p) = try measures().parcelAreas(try GeoPackageBinary.decode(blob))
+        let (e, p) = try measures().parcelAreas(try source.value())
         return StoredParcelShape(id: id, source: source, areaSquareMetres: e, planarAreaSquareMetres: p)
     }
 

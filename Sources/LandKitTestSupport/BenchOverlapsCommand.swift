@@ -60,11 +60,8 @@ struct BenchOverlapsCommand: ParsableCommand {
                 }
                 try s.forEachParcelBatch(batchSize: batchSize, onlyDirty: false) { batch in
                     for p in batch {
-                        boxes.append(prefilter ? p.geometry.envelope : nil)
-                        shapes.append(
-                            ParcelShape(
-                                key: Int64(shapes.count), geometry: p.geometry,
-                                ellipsoidalAreaSquareMetres: p.areaSquareMetres, planarAreaSquareMetres: p.planarAreaSquareMetres))
+                        boxes.append(prefilter ? p.source.envelope : nil)
+                        shapes.append(p.shape(key: Int64(shapes.count)))
                     }
                 }
             }

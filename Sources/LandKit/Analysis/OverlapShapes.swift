@@ -9,8 +9,6 @@ public struct ParcelShape: Sendable, Hashable {
     /// The parcel's polygon or multipolygon in the storage CRS (metres), as a value or as the WKB
     /// the store holds (decoded on a worker thread).
     public var source: ShapeGeometry
-    /// The parcel's geometry as a value (decodes WKB; an undecodable one is an empty collection).
-    public var geometry: Geometry { source.geometry }
     /// The parcel's stored ellipsoidal area on CGCS2000, m²: reused for parcels wholly inside.
     public var ellipsoidalAreaSquareMetres: Double
     /// The parcel's stored planar (Gauss plane) area, m²: reused for parcels wholly inside.
@@ -37,23 +35,24 @@ public struct ParcelShape: Sendable, Hashable {
 /// box test cannot decide: a store hands over its bytes without decoding a single coordinate.
 public enum ShapeGeometry: Sendable, Hashable {
     case value(Geometry)
-    /// Well-known binary (either byte order); `envelope` nil when the store kept none (points, empties).
-    case wkb([UInt8], envelope: Envelope?)
+    /// Well-known binary (either byte order) and its finite bounding box. A store without a box for
+    /// the bytes (a blob header without one) decodes them and hands over a `.value` instead.
+    case wkb([UInt8], envelope: Envelope)
 
-    /// The geometry as a value (WKB decoded by LandKit's reader; undecodable WKB is an empty collection).
-    public var geometry: Geometry {
+    /// The geometry as a value (WKB decoded by LandKit's reader).
+    /// - Throws: `GeometryError` naming where undecodable WKB stops making sense.
+    public func value() throws(GeometryError) -> Geometry {
         switch self {
         case .value(let g): g
-        case .wkb(let bytes, _): (try? Geometry(wkb: bytes)) ?? .geometryCollection([])
+        case .wkb(let bytes, _): try Geometry(wkb: bytes)
         }
     }
 
-    /// The bounding box, without decoding when the store kept it.
+    /// The bounding box (never decodes: WKB comes with its box).
     public var envelope: Envelope? {
         switch self {
         case .value(let g): g.envelope
-        case .wkb(_, let envelope?): envelope
-        case .wkb: geometry.envelope
+        case .wkb(_, let envelope): envelope
         }
     }
 }

@@ -121,7 +121,7 @@ public struct ProjectOverlaps {
     ) throws {
         let before = try existing(session, project, .parcel)
         // Only what needs writing is kept: overlapping parcels, and examined parcels that had an item.
-        var results: [(String, ParcelOverlap?)] = []
+        var results: [(String, LandOverlap?)] = []
         var seenBefore = Set<String>()
         func examine(_ batch: [StoredParcelShape]) throws {
             summary.parcelsExamined += batch.count
@@ -134,7 +134,17 @@ public struct ProjectOverlaps {
             for (i, p) in batch.enumerated() {
                 let hadItem = before[p.id] != nil
                 if hadItem { seenBefore.insert(p.id) }
-                if let o = found[Int64(i)] { results.append((p.id, o)) } else if hadItem { results.append((p.id, nil)) }
+                if let o = found[Int64(i)] {
+                    results.append(
+                        (
+                            p.id,
+                            LandOverlap(
+                                squareMetres: o.overlapSquareMetres, planarSquareMetres: o.overlapPlanarSquareMetres, fraction: o.fraction,
+                                sliver: o.isSliver)
+                        ))
+                } else if hadItem {
+                    results.append((p.id, nil))
+                }
             }
         }
         if onlyDirty {
@@ -149,30 +159,22 @@ public struct ProjectOverlaps {
         }
         // Written in id order whatever order the store read them in (events come out the same).
         results.sort { $0.0 < $1.0 }
-        var landResults: [(String, LandOverlap?)] = []
-        landResults.reserveCapacity(results.count)
-        defer { summary.landResults[project, default: []] += landResults }
+        summary.landResults[project, default: []] += results
         for (id, overlap) in results {
-            if let o = overlap {
-                let land = LandOverlap(
-                    squareMetres: o.overlapSquareMetres, planarSquareMetres: o.overlapPlanarSquareMetres, fraction: o.fraction,
-                    sliver: o.isSliver)
+            if let land = overlap {
                 var item = before[id] ?? ProjectItem(id: id, projectID: project, overlap: .land(land))
                 item.overlap = .land(land)
                 item.outOfZone = false
                 try session.saveOverlap(item)
                 saved.append(item)
-                landResult(id, land)
                 if let old = before[id], old.outOfZone {
                     try session.append(
                         Event(at: Timestamps.now(), by: "overlaps", entity: .parcel, entityID: id, projectID: project, action: .inZone))
                 }
             } else if let old = before[id] {
                 try retire(session, old, summary: &summary)
-                landResult(id, nil)
             }
         }
-        func landResult(_ id: String, _ overlap: LandOverlap?) { landResults.append((id, overlap)) }
     }
 
     private func updateBuildings(
@@ -240,7 +242,7 @@ public struct ProjectOverlaps {
     /// Acquired land of all projects counted once: Σ over parcels of area(parcel ∩ ⋃ red lines), m²
     /// (ellipsoidal, planar).
     ///
-    /// After a run that looked at every project (`after.coversAllProjects`), every item is current,
+    /// After a run that looked at every project (`run.coversAllProjects`), every item is current,
     /// so a parcel that is an in-zone item of one project only adds that item's overlap: its area in
     /// the other red lines is under the zero rule's 0.01 m² each, or it would be their item too.
     /// Only parcels that are items of two or more projects go through an engine on the union of the
@@ -248,38 +250,35 @@ public struct ProjectOverlaps {
     public func unionRequired(_ session: any StoreSession, crs: CRS, after run: OverlapRunSummary? = nil) throws -> (
         ellipsoidal: Double, planar: Double
     ) {
-        var redLines: [RedLine] = []
-        for p in try session.projects() {
-            let zones = try session.zones(projectID: p.id)
-            if !zones.isEmpty { redLines.append(try Self.redLine(of: zones, crs: crs)) }
+        var zonesByProject: [[Zone]] = []
+        var lands: [String: [LandOverlap]] = [:]
+        let fromItems = run?.coversAllProjects == true
+        for project in try session.projects() {
+            let zones = try session.zones(projectID: project.id)
+            if !zones.isEmpty { zonesByProject.append(zones) }
+            guard fromItems else { continue }
+            var current: [String: LandOverlap] = [:]
+            for item in try session.items(projectID: project.id, entity: .parcel) where !item.outOfZone {
+                current[item.id] = item.land
+            }
+            // This run's results replace the stored items (nil removes one that no longer overlaps).
+            for (id, land) in run?.landResults[project.id] ?? [] { current[id] = land }
+            for (id, land) in current { lands[id, default: []].append(land) }
         }
-        guard !redLines.isEmpty else { return (0, 0) }
+        guard !zonesByProject.isEmpty else { return (0, 0) }
         var e = 0.0, p = 0.0
-        var shared: [String]?
-        if let run, run.coversAllProjects {
-            var lands: [String: [LandOverlap]] = [:]
-            for project in try session.projects() {
-                var current: [String: LandOverlap] = [:]
-                for item in try session.items(projectID: project.id, entity: .parcel) where !item.outOfZone {
-                    if let land = item.land { current[item.id] = land }
-                }
-                for (id, land) in run.landResults[project.id] ?? [] { current[id] = land }
-                for (id, land) in current { lands[id, default: []].append(land) }
+        var shared: [String] = []
+        for id in lands.keys.sorted() {  // one summation order, whatever the hashing
+            guard let list = lands[id] else { continue }
+            if list.count == 1 {
+                e += list[0].squareMetres
+                p += list[0].planarSquareMetres
+            } else {
+                shared.append(id)
             }
-            var many: [String] = []
-            for id in lands.keys.sorted() {  // one summation order, whatever the hashing
-                guard let list = lands[id] else { continue }
-                if list.count == 1 {
-                    e += list[0].squareMetres
-                    p += list[0].planarSquareMetres
-                } else {
-                    many.append(id)
-                }
-            }
-            guard !many.isEmpty else { return (e, p) }
-            shared = many
         }
-        let union = try RedLine.union(redLines)
+        if fromItems && shared.isEmpty { return (e, p) }
+        let union = try RedLine.union(try zonesByProject.map { try Self.redLine(of: $0, crs: crs) })
         guard union.envelope != nil else { return (e, p) }
         let engine = try OverlapEngine(redLine: union, configuration: configuration)
         defer { engine.close() }
@@ -289,7 +288,7 @@ public struct ProjectOverlaps {
                 p += o.overlapPlanarSquareMetres
             }
         }
-        if let shared {
+        if fromItems {
             try session.forEachParcelBatch(batchSize: batchSize, ids: shared, add)
         } else {
             try session.forEachParcelBatch(batchSize: batchSize, within: engine.coverage, add)

@@ -41,7 +41,6 @@ public struct StoredParcelShape: Sendable {
     public var source: ShapeGeometry
     public var areaSquareMetres: Double
     public var planarAreaSquareMetres: Double
-    public var geometry: Geometry { source.geometry }
 
     public init(id: String, geometry: Geometry, areaSquareMetres: Double, planarAreaSquareMetres: Double) {
         self.init(id: id, source: .value(geometry), areaSquareMetres: areaSquareMetres, planarAreaSquareMetres: planarAreaSquareMetres)

@@ -66,6 +66,23 @@ struct UseCaseTests {
         #expect(road.households.first { $0.id == "H2" }?.position == .edge)
     }
 
+    @Test(
+        "the land counted once follows a narrowed red line: 600 m² of P1 in the road, P2's 2000 m² in the rail area, 2600 m² in all",
+        arguments: [nil, "road"])
+    func unionAfterRedLineChange(onlyProject: String?) throws {
+        let w = try World()
+        // The road's red line shrinks to x 500000–500040: P1 (x 500020–500080, y 3320000–3320060) keeps
+        // 20 m × 30 m inside it, P2 (x 500100–500150) leaves it; the rail area still holds all of P2.
+        try w.store.write { try $0.replace(Zone(id: "Z1", projectID: "road", geometry: World.box(500000, 3_319_970, 500040, 3_320_030))) }
+        _ = try OverlapUseCases.compute(
+            store: w.store, projectID: onlyProject, configuration: OverlapEngine.Configuration(threads: 1), logger: UseCaseTests.logger)
+        let listing = try OverlapUseCases.listing(store: w.store, projectID: nil)
+        let road = try #require(listing.projects.first { $0.project.id == "road" })
+        #expect(abs(road.requiredSquareMetres - 600) < 0.05)
+        #expect(road.parcels.map(\.id) == ["P1"])
+        #expect(abs(listing.unionRequiredSquareMetres - 2600) < 0.05)
+    }
+
     @Test("a stage is accepted by its code or its Chinese name; a misspelt one is refused at the edge")
     func stageNames() throws {
         func parse(_ stage: String) throws -> StatusUpdate {

@@ -49,7 +49,7 @@ extension MapData {
         parcels.reserveCapacity(land.count)
         try session.forEachParcelBatch(batchSize: 10_000, ids: land.map(\.id)) { batch in
             for p in batch {
-                if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: p.geometry, status: status(item))) }
+                if let item = byID[p.id] { parcels.append(MapParcel(id: p.id, geometry: try p.source.value(), status: status(item))) }
             }
         }
 
