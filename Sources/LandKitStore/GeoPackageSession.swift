@@ -128,6 +128,22 @@ final class GeoPackageSession: StoreSession {
     private func absorbExternalEdits() throws {
         let edits = try Row.fetchAll(db, sql: "SELECT entity, feature_id, action, at FROM landkit_external_edits ORDER BY fid")
         guard !edits.isEmpty else { return }
+        // An outline drawn crossing itself is repaired as an import would repair it, before its areas are measured.
+        var repairs: [String: String] = [:]
+        for edit in edits where edit["action"] as String != "deleted" {
+            guard let id: String = edit["feature_id"], let entity = EntityKind(rawValue: edit["entity"]),
+                repairs["\(entity.rawValue) \(id)"] == nil, let t = ExternalEdits.tables.first(where: { $0.entity == entity }),
+                let row = try Row.fetchOne(db, sql: "SELECT fid, geom FROM \(t.name) WHERE id = ?", arguments: [id])
+            else { continue }
+            switch try measures().validated(try geometry(row), layer: t.layer) {
+            case .valid: continue
+            case .repaired(let g, let reason):
+                try exec("UPDATE \(t.name) SET geom = ? WHERE fid = ?", arguments: [blob(g), row["fid"] as Int64])
+                repairs["\(entity.rawValue) \(id)"] = "; its invalid geometry was repaired (MakeValid, STRUCTURE): \(reason)"
+            case .unrepairable(let reason):
+                repairs["\(entity.rawValue) \(id)"] = "; its geometry is invalid (\(reason)) and nothing is left after repair: redraw it"
+            }
+        }
         let stale = try Row.fetchAll(
             db, sql: "SELECT fid, geom FROM parcels WHERE area_m2 IS NULL OR planar_area_m2 IS NULL OR area_mu IS NULL")
         for row in stale {
@@ -150,10 +166,12 @@ final class GeoPackageSession: StoreSession {
             case "deleted": what = "deleted outside LandKit: its projects' overlaps marked for a full recompute"
             default: what = "changed outside LandKit: areas recomputed, overlaps marked stale"
             }
+            let id: String? = edit["feature_id"]
+            let repair = action == "deleted" ? "" : id.flatMap { repairs["\(entity.rawValue) \($0)"] } ?? ""
             try append(
                 Event(
                     at: Timestamps.instant(at) ?? Timestamps.now(), by: ExternalEdits.author, entity: entity,
-                    entityID: edit["feature_id"] ?? "?", projectID: nil, action: .geometryChanged, note: what))
+                    entityID: id ?? "?", projectID: nil, action: .geometryChanged, note: what + repair))
         }
         try exec("DELETE FROM landkit_external_edits")
         touchedTables.formUnion(ExternalEdits.tables.map(\.name))
@@ -166,7 +184,14 @@ final class GeoPackageSession: StoreSession {
         func differs(_ stored: Double, _ computed: Double) -> Bool { !FeatureMeasures.agree(stored: stored, computed: computed) }
         for row in try Row.fetchAll(db, sql: "SELECT id, geom, area_m2, planar_area_m2, area_mu FROM parcels ORDER BY id") {
             guard let e: Double = row["area_m2"], let p: Double = row["planar_area_m2"], let mu: Double = row["area_mu"] else { continue }
-            let (ce, cp) = try measures().parcelAreas(try geometry(row))
+            let g = try geometry(row)
+            switch try measures().validated(g, layer: .parcels) {
+            case .valid: break
+            case .repaired(_, let reason), .unrepairable(let reason):
+                let id: String = row["id"]
+                problems.append("parcel \(id): its geometry is invalid (\(reason)): redraw it or import it again")
+            }
+            let (ce, cp) = try measures().parcelAreas(g)
             if differs(e, ce) || differs(p, cp) || differs(mu * AreaUnit.squareMetresPerMu, ce) {
                 let id: String = row["id"]
                 problems.append(

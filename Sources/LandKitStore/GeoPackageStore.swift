@@ -27,9 +27,12 @@ public final class GeoPackageStore: LandStore {
         return try open(at: path)
     }
 
-    /// Writes a new database file. `upTo`: stop after this migration (tests build files of an
-    /// older schema with it).
-    static func createFile(at path: String, crs: CRS, force: Bool, upTo: String?) throws {
+    /// The identifiers of the schema migrations, oldest first (for tools that build older files).
+    @_spi(TestSupport) public static var migrationIdentifiers: [String] { Migrations.identifiers }
+
+    /// Writes a new database file. `upTo`: stop after this migration (tests and the migration
+    /// benchmark build files of an older schema with it).
+    @_spi(TestSupport) public static func createFile(at path: String, crs: CRS, force: Bool, upTo: String?) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
             guard force else { throw StoreError(.databaseExists, "\(path) already exists") }

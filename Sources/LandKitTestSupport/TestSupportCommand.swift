@@ -11,6 +11,6 @@ struct TestSupportCommand: ParsableCommand {
         commandName: "landkit-testsupport",
         abstract: "Test and benchmark helpers for LandKit's own tests and Scripts/bench (not shipped).",
         version: LandKitInfo.version,
-        subcommands: [AppendTestEventsCommand.self, BenchOverlapsCommand.self]
+        subcommands: [AppendTestEventsCommand.self, BenchOverlapsCommand.self, OldSchemaCommand.self]
     )
 }

@@ -161,6 +161,41 @@ struct OGRImportExportTests {
         #expect(abs((got["DK12"]?.planar ?? 0) - 100) < 0.01)
     }
 
+    @Test(
+        "CASS XDATA: --cass-code keeps the parcel outlines (a house drawn inside is not a hole), XDATA values are attributes and can be the id"
+    )
+    func cassExtendedData() throws {
+        let fixture = URL(fileURLWithPath: Self.cassFixture).deletingLastPathComponent().appendingPathComponent("cass_xdata.dxf").path
+        // Without the code, the house (20 × 10 m, unlabelled, inside DK21) is taken as a hole: 10,000 − 200 m².
+        let plain = try CLI()
+        #expect(try plain("init").status == 0)
+        #expect(try plain("import", "parcels", fixture, "--label-layer", "ZDH", "--skip-invalid").status == 0)
+        #expect(abs((try Self.parcels(plain, crs: "EPSG:4523")["DK21"]?.planar ?? 0) - 9_800) < 0.01)
+
+        let cli = try CLI()
+        #expect(try cli("init").status == 0)
+        let r = try cli("import", "parcels", fixture, "--label-layer", "ZDH", "--cass-code", "300000", "--skip-invalid")
+        #expect(r.status == 0 && r.stdout.contains("1 new"), "\(r.stdout) \(r.stderr)")
+        #expect(r.stderr.contains("cass_xdata.dxf: warning: 1 line with other CASS codes left out (141101 ×1)"), "\(r.stderr)")
+        #expect(r.stderr.contains("closed polyline has no text inside"), "\(r.stderr)")  // DK22 has its id in XDATA only
+        let got = try Self.parcels(cli, crs: "EPSG:4523")
+        #expect(abs((got["DK21"]?.planar ?? 0) - 10_000) < 0.01)
+        #expect(got["DK21"]?.props["cass_code"] as? String == "300000")
+        #expect(got["DK21"]?.props["xdata.SOUTH.2"] as? String == "DK21")
+
+        // The id kept in XDATA: every coded outline is a parcel, labels or not (DK22 50 × 100 m).
+        let byXData = try CLI()
+        #expect(try byXData("init").status == 0)
+        let x = try byXData("import", "parcels", fixture, "--cass-code", "300000", "--id-field", "xdata.SOUTH.2")
+        #expect(x.status == 0 && x.stdout.contains("2 new"), "\(x.stdout) \(x.stderr)")
+        let ids = try Self.parcels(byXData, crs: "EPSG:4523")
+        #expect(Set(ids.keys) == ["DK21", "DK22"])
+        #expect(abs((ids["DK21"]?.planar ?? 0) - 10_000) < 0.01 && abs((ids["DK22"]?.planar ?? 0) - 5_000) < 0.01)
+
+        let none = try byXData("validate", fixture, "--cass-code", "999999")
+        #expect(none.status == 1 && none.stderr.contains("the drawing has no closed polylines with CASS code 999999"), "\(none.stderr)")
+    }
+
     @Test("LandKit's Shapefile, KML, DXF and GeoPackage exports open in ogrinfo with their counts, CRS and Chinese attributes")
     func exportsOpenInOgrinfo() throws {
         let w = try SmallWorld()

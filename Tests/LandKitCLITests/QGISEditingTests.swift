@@ -79,6 +79,45 @@ struct QGISEditingTests {
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 
+    /// A bow tie 40 × 40 m inside the red line, its ring crossing itself at the centre: as drawn its
+    /// signed area is 0 (the two lobes cancel); repaired it is two triangles of ½ · 40 · 20 = 400 m² each.
+    static func bowTie(_ properties: String) -> String {
+        let (x, y) = (500100.0, 3319980.0)
+        let ring = [[x, y], [x + 40, y + 40], [x + 40, y], [x, y + 40], [x, y]].map { "[\($0[0]),\($0[1])]" }.joined(separator: ",")
+        return """
+            {"type":"FeatureCollection",\(SmallWorld.crsMember),"features":[
+            {"type":"Feature","properties":{\(properties)},"geometry":{"type":"Polygon","coordinates":[[\(ring)]]}}]}
+            """
+    }
+
+    @Test("an outline drawn crossing itself in QGIS is repaired as an import repairs it: areas, overlaps and the event say so")
+    func selfCrossingEditRepaired() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        let bowTie = try cli.write("bowtie.geojson", Self.bowTie(#""id":"P6""#))
+        #expect(try Self.gdal("ogr2ogr", "-update", "-append", cli.db, bowTie, "-nln", "parcels", "-nlt", "MULTIPOLYGON").status == 0)
+
+        let overlaps = try cli.json(try cli("overlaps", "--format", "json"))
+        #expect(abs((Self.overlapM2(overlaps, "P6") ?? 0) - 800) < 0.1)
+        #expect(abs((try OGRImportExportTests.parcels(cli)["P6"]?.planar ?? 0) - 800) < 1e-6)
+        let history = try cli("history", "parcel", "P6")
+        #expect(history.stdout.contains("its invalid geometry was repaired (MakeValid, STRUCTURE): Self-intersection"), "\(history.stdout)")
+        let verify = try cli("info", "--verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test("info --verify names a parcel whose geometry is invalid (drawn with the triggers dropped)")
+    func verifyNamesInvalidGeometry() throws {
+        let world = try SmallWorld()
+        let cli = world.cli
+        #expect(try Self.gdal("ogrinfo", "-q", cli.db, "-sql", "DROP TRIGGER landkit_parcels_edited_insert").status == 0)
+        let bowTie = try cli.write("bowtie.geojson", Self.bowTie(#""id":"P7","area_m2":0,"planar_area_m2":0,"area_mu":0"#))
+        #expect(try Self.gdal("ogr2ogr", "-update", "-append", cli.db, bowTie, "-nln", "parcels", "-nlt", "MULTIPOLYGON").status == 0)
+        let r = try cli("info", "--verify")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("parcel P7: its geometry is invalid (Self-intersection"), "\(r.stderr)")
+    }
+
     @Test("an area typed over in QGIS is cleared and recomputed, not trusted")
     func typedAreaRecomputed() throws {
         let world = try SmallWorld()

@@ -3,7 +3,7 @@ import LandKit
 import Synchronization
 import Testing
 
-@testable import LandKitStore
+@_spi(TestSupport) @testable import LandKitStore
 
 @Suite("GeoPackage store")
 struct GeoPackageStoreTests {

@@ -9,17 +9,50 @@
 /// ignored. An outline without a text that lies wholly inside another (a pond, a plot cut out of a
 /// parcel) is a hole of the smallest outline around it, not an unlabelled parcel. HATCH fills
 /// repeat the outlines and are used only when the drawing has no closed polylines.
+///
+/// Real CASS drawings also carry extended entity data (XDATA) on every entity: under the
+/// application "SOUTH", CASS's feature code (编码) first, then whatever the CASS function that drew
+/// it stored. Each outline keeps its XDATA values as attributes (`xdata.APP.N`, the N-th value of
+/// application APP; `cass_code` for SOUTH's first), so `--id-field xdata.SOUTH.2` can take an id
+/// kept there, and `--cass-code` keeps only the outlines drawn with the given codes (a drawing's
+/// houses, roads and map frame are closed polylines too). LandKit has no table of CASS codes: the
+/// codes are the office's CASS code table's.
 enum CASSDrawing {
+    /// The CASS application name of extended entity data.
+    static let cassApplication = "SOUTH"
+
+    /// Extended entity data from OGR's RawCodeValues ("CODE VALUE" per line): the values of each
+    /// application, in order. Strings (1000), layer names (1003), handles (1005), reals (1040–1042)
+    /// and integers (1070, 1071) are kept as text; points, binary chunks and braces are not values.
+    static func extendedData(_ raw: String?) -> [(application: String, values: [String])] {
+        guard let raw else { return [] }
+        var apps: [(application: String, values: [String])] = []
+        for line in raw.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let code = Int(parts[0]) else { continue }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            if code == 1001 {
+                apps.append((value, []))
+            } else if !apps.isEmpty, [1000, 1003, 1005, 1040, 1041, 1042, 1070, 1071].contains(code) {
+                apps[apps.count - 1].values.append(value)
+            }
+        }
+        return apps
+    }
+
     /// Turns the DXF entities OGR read into parcel features.
     /// - Parameters:
     ///   - entities: OGR's DXF features: geometry plus the fields Layer, SubClasses, EntityHandle, Text.
     ///   - cadLayer: only outlines on this CAD layer (`--layer`, e.g. JZX); texts may be on any layer.
     ///   - labelLayer: only texts on this CAD layer are labels (e.g. ZDH); nil: texts on any layer.
     ///   - labels: false when ids come from an attribute (`--id-field`): outlines keep no text id.
+    ///   - cassCodes: only outlines whose CASS code (SOUTH's first XDATA value) is one of these; nil: every outline.
     ///   - file: the file name for diagnostics.
-    /// - Returns: one feature per labelled outline, with `cad_layer` and `dxf_handle` attributes.
+    /// - Returns: one feature per labelled outline, with `cad_layer`, `dxf_handle`, `cass_code` and
+    ///   `xdata.APP.N` attributes.
     static func parcels(
-        from entities: [FeatureRecord], cadLayer: String?, labelLayer: String? = nil, labels: Bool = true, file: String?
+        from entities: [FeatureRecord], cadLayer: String?, labelLayer: String? = nil, labels: Bool = true,
+        cassCodes: Set<String>? = nil, file: String?
     ) -> (
         features: [FeatureRecord], diagnostics: [Diagnostic]
     ) {
@@ -28,6 +61,15 @@ enum CASSDrawing {
         var hatches: [(record: FeatureRecord, polygon: Polygon)] = []
         var texts: [(text: String, at: Coordinate)] = []
         var open = 0
+        var otherCodes: [String: Int] = [:]
+        func wanted(_ e: FeatureRecord) -> Bool {
+            if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { return false }
+            guard let cassCodes else { return true }
+            let code = extendedData(field(e, "RawCodeValues")).first { $0.application == cassApplication }?.values.first
+            if let code, cassCodes.contains(code) { return true }
+            otherCodes[code ?? "none", default: 0] += 1
+            return false
+        }
         for e in entities {
             let isHatch = field(e, "SubClasses")?.contains("Hatch") ?? false
             switch e.geometry {
@@ -35,14 +77,14 @@ enum CASSDrawing {
                 if let labelLayer, field(e, "Layer")?.lowercased() != labelLayer.lowercased() { continue }
                 if let t = field(e, "Text"), !isHatch { texts.append((t, c)) }
             case .lineString(let cs):
-                if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { continue }
+                guard wanted(e) else { continue }
                 if cs.count >= 4, cs.first == cs.last {
                     outlines.append((e, Polygon(exterior: cs)))
                 } else {
                     open += 1
                 }
             case .polygon(let p):
-                if let cadLayer, field(e, "Layer")?.lowercased() != cadLayer.lowercased() { continue }
+                guard wanted(e) else { continue }
                 if isHatch { hatches.append((e, p)) } else { outlines.append((e, p)) }
             default:
                 continue
@@ -54,8 +96,15 @@ enum CASSDrawing {
             diags.append(
                 Diagnostic(.warning, "\(open) open polyline\(open == 1 ? "" : "s") ignored: parcels are closed polylines", file: file))
         }
+        if !otherCodes.isEmpty {
+            let list = otherCodes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            let n = otherCodes.values.reduce(0, +)
+            diags.append(Diagnostic(.warning, "\(n) line\(n == 1 ? "" : "s") with other CASS codes left out (\(list))", file: file))
+        }
         if outlines.isEmpty {
-            let on = cadLayer.map { " on CAD layer \($0)" } ?? ""
+            let on =
+                (cadLayer.map { " on CAD layer \($0)" } ?? "")
+                + (cassCodes.map { " with CASS code \($0.sorted().joined(separator: " or "))" } ?? "")
             diags.append(Diagnostic(.error, "the drawing has no closed polylines\(on): parcels are closed polylines", file: file))
             return ([], diags)
         }
@@ -98,6 +147,10 @@ enum CASSDrawing {
             var props: [FeatureRecord.Property] = []
             if let l = field(o.record, "Layer") { props.append(.init("cad_layer", .string(l))) }
             if let handle { props.append(.init("dxf_handle", .string(handle))) }
+            for app in extendedData(field(o.record, "RawCodeValues")) {
+                if app.application == cassApplication, let code = app.values.first { props.append(.init("cass_code", .string(code))) }
+                for (n, v) in app.values.enumerated() { props.append(.init("xdata.\(app.application).\(n + 1)", .string(v))) }
+            }
             var id: String?
             if labels {
                 switch inside[i].count {

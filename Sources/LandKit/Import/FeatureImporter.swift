@@ -25,13 +25,15 @@ public struct ImportOptions: Sendable {
     /// For DXF: the CAD layer of the 宗地号 texts (CASS puts them on ZDH); texts on other layers
     /// (street names, notes) are not labels. nil: texts on any layer.
     public var labelLayer: String?
+    /// For DXF: only the outlines whose CASS feature code (XDATA of application SOUTH) is one of these; nil: all.
+    public var cassCodes: Set<String>?
     /// Let this file's features replace features of the same id that came from another file (refused otherwise).
     public var replace = false
 
     public init(
         format: FeatureFileFormat? = nil, crs: CRS? = nil, from: LonLatDatum? = nil, idField: String? = nil, dryRun: Bool = false,
         skipInvalid: Bool = false, layer: String? = nil, encoding: TextEncoding? = nil, pointsToPolygon: Bool = false,
-        labelLayer: String? = nil
+        labelLayer: String? = nil, cassCodes: Set<String>? = nil
     ) {
         self.format = format
         self.crs = crs
@@ -43,6 +45,7 @@ public struct ImportOptions: Sendable {
         self.encoding = encoding
         self.pointsToPolygon = pointsToPolygon
         self.labelLayer = labelLayer
+        self.cassCodes = cassCodes
     }
 }
 
@@ -85,7 +88,6 @@ public struct ImportSummary: Sendable, Codable {
 /// to the storage CRS, computes areas and lengths, and upserts by id in one transaction.
 public final class FeatureImporter {
     public let storageCRS: CRS
-    private let engine: GeometryEngine
     private let measures: FeatureMeasures
     private var transformers: [CRS: Transformer] = [:]
     private var inverseTransformers: [CRS: Transformer] = [:]
@@ -97,7 +99,6 @@ public final class FeatureImporter {
 
     public init(storageCRS: CRS) throws {
         self.storageCRS = storageCRS
-        engine = try GeometryEngine()
         measures = try FeatureMeasures(crs: storageCRS)
         areaOfUse = AreaOfUseCheck(storage: storageCRS)
     }
@@ -393,23 +394,15 @@ public final class FeatureImporter {
                 "\(layer.rawValue) need \(layer == .parcels ? "polygons" : "polygons or points"), got \(g.typeName.lowercased())", .error)
             return nil
         }
-        if !g.isPuntal, let reason = try engine.invalidityReason(g) {
-            let fixed = try engine.makeValid(g)
-            let kept: Geometry
-            switch layer {
-            case .parcels, .buildings:
-                let polys = fixed.polygons.filter { !$0.exterior.isEmpty }
-                kept = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
-                guard !polys.isEmpty, PlanarArea.of(kept) > 0 else {
-                    problem("invalid geometry (\(reason)) and nothing is left after repair", .error)
-                    return nil
-                }
-            case .utilities:
-                kept = fixed
-            }
+        switch try measures.validated(g, layer: layer) {
+        case .valid: break
+        case .repaired(let kept, let reason):
             repaired = reason
             geometry = kept
             problem("invalid geometry repaired (MakeValid, STRUCTURE): \(inputPosition(reason, source: source))", .warning)
+        case .unrepairable(let reason):
+            problem("invalid geometry (\(reason)) and nothing is left after repair", .error)
+            return nil
         }
         let attributes = { (p: [FeatureRecord.Property]) in FieldMapping.attributesJSON(p) }
         switch layer {
@@ -519,7 +512,7 @@ struct FeatureSource {
         if contents.driver == "DXF" {
             let (features, diags) = CASSDrawing.parcels(
                 from: contents.features, cadLayer: options.layer, labelLayer: options.labelLayer, labels: options.idField == nil,
-                file: path)
+                cassCodes: options.cassCodes, file: path)
             list = features
             ownDiagnostics += diags
         } else if options.pointsToPolygon {

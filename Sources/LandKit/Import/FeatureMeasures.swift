@@ -26,11 +26,39 @@ public final class FeatureMeasures {
         g.isPuntal || g.isEmpty ? 0 : try engine.length(g)
     }
 
+    /// LandKit's validity rule for a stored feature, one for the importer and for features drawn
+    /// outside LandKit (QGIS, GDAL): a valid geometry (or a point) is kept; an invalid one is
+    /// repaired with GEOS MakeValid (STRUCTURE method), parcels and buildings keeping only the
+    /// polygons it gives; when no polygon with area is left, nothing can stand for it.
+    public func validated(_ g: Geometry, layer: FeatureLayer) throws -> GeometryCheck {
+        guard !g.isPuntal, let reason = try engine.invalidityReason(g) else { return .valid }
+        let fixed = try engine.makeValid(g)
+        switch layer {
+        case .parcels, .buildings:
+            let polys = fixed.polygons.filter { !$0.exterior.isEmpty }
+            let kept: Geometry = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
+            guard !polys.isEmpty, PlanarArea.of(kept) > 0 else { return .unrepairable(reason: reason) }
+            return .repaired(kept, reason: reason)
+        case .utilities:
+            return .repaired(fixed, reason: reason)
+        }
+    }
+
     /// True when a stored value and a recomputed one are the same measure: within 0.01 m² (or m),
     /// the size below which LandKit treats areas as zero, or 1e-9 of the value for large features.
     public static func agree(stored: Double, computed: Double) -> Bool {
         abs(stored - computed) <= max(0.01, 1e-9 * abs(computed))
     }
+}
+
+/// What ``FeatureMeasures/validated(_:layer:)`` made of a geometry.
+public enum GeometryCheck: Sendable {
+    /// Valid as it is.
+    case valid
+    /// Invalid (GEOS's reason, with its position in the geometry's own coordinates) and repaired to this geometry.
+    case repaired(Geometry, reason: String)
+    /// Invalid, and nothing with area is left after repair.
+    case unrepairable(reason: String)
 }
 
 @available(*, unavailable, message: "owns a PROJ transformer and a GEOS context")

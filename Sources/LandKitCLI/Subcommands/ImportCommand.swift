@@ -50,6 +50,12 @@ struct ReadOptions: ParsableArguments {
             "For DXF: the CAD layer of the 宗地号 texts (CASS: ZDH); texts on other layers are not labels.", valueName: "NAME"))
     var labelLayer: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "For DXF: only outlines with these CASS feature codes (XDATA of SOUTH), comma-separated; their XDATA values become attributes xdata.APP.N.",
+            valueName: "CODES"))
+    var cassCode: String?
+
     @Option(help: "Text encoding of a Shapefile's .dbf: utf8 or gbk (default: its .cpg, else UTF-8 when valid, else GBK).")
     var encoding: TextEncoding?
 
@@ -60,7 +66,9 @@ struct ReadOptions: ParsableArguments {
         ImportOptions(
             format: format, crs: try crs.map { try CRS(parsing: $0) }, from: from, idField: idField, dryRun: dryRun,
             skipInvalid: skipInvalid, layer: layer ?? sourceLayer, encoding: encoding, pointsToPolygon: pointsToPolygon,
-            labelLayer: labelLayer)
+            labelLayer: labelLayer,
+            cassCodes: cassCode.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+        )
     }
 }
 

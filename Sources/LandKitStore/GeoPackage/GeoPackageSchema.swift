@@ -181,19 +181,36 @@ enum GeoPackageSchema {
     }
 
     /// Sets the declared SQL type of `table`'s geom column, which GeoPackage requires to equal
-    /// gpkg_geometry_columns' type (Req 31). SQLite cannot alter a column's type; its documented way
-    /// for changes that leave the stored rows as they are is to edit the schema text (GDAL does the
-    /// same for a geometry type change). Blobs are stored alike whatever the column's affinity.
+    /// gpkg_geometry_columns' type (Req 31). SQLite cannot alter a column's type in place. Its
+    /// documented way for a schema change that leaves the stored rows as they are ("Making Other Kinds
+    /// Of Table Schema Changes" in its ALTER TABLE page) is to edit the schema text under
+    /// `writable_schema` and bump `schema_version`, in the caller's transaction. It is safe here because nothing on disk depends on the type name: geom
+    /// holds BLOBs (or NULL), which no column affinity converts, and no index covers it. The edit is
+    /// checked before the transaction goes on: the schema is read back and the column has the new
+    /// type, else the whole write rolls back.
     static func setColumnType(_ db: Database, table: String, type: String) throws {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
-            let range = sql.range(of: #"geom [A-Z]+"#, options: .regularExpression)
+            let range = geomColumnTypeRange(in: sql)
         else { throw StoreError(.invalidData, "the table \(table) has no geom column LandKit can retype") }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
         try db.execute(
             sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-            arguments: [sql.replacingCharacters(in: range, with: "geom \(type)"), table])
+            arguments: [sql.replacingCharacters(in: range, with: type), table])
         try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         try db.execute(sql: "PRAGMA writable_schema = OFF")
+        // The schema is parsed again here: a bad edit fails now, inside the transaction, not in a later connection.
+        let declared =
+            try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").first { ($0["name"] as String?) == "geom" }?["type"] as String?
+        guard declared == type else {
+            throw StoreError(.invalidData, "retyping \(table).geom to \(type) did not take (declared: \(declared ?? "none"))")
+        }
+    }
+
+    /// The range of the geom column's type name in a CREATE TABLE text: the word after `geom` where
+    /// a column definition starts (after "(" or ","), so a column such as `old_geom TEXT` added later is never taken.
+    static func geomColumnTypeRange(in sql: String) -> Range<String.Index>? {
+        guard let column = sql.range(of: #"[(,]\s*"?geom"?\s+[A-Za-z_]+"#, options: .regularExpression) else { return nil }
+        return sql[column].range(of: #"[A-Za-z_]+$"#, options: .regularExpression)
     }
 }

@@ -8,7 +8,8 @@ import LandKit
 /// stale with a new geometry generation, its derived values (areas, length) are cleared, projects
 /// that held a deleted or renamed feature are marked for a full recompute, and the edit is queued in
 /// `landkit_external_edits`. The next LandKit write recomputes the cleared values and records each
-/// queued edit as a `geometry-changed` event by ``ExternalEdits/author`` (the log is LandKit's:
+/// queued edit as a `geometry-changed` event by ``ExternalEdits/author``, after repairing an invalid
+/// geometry the way an import does (``FeatureMeasures/validated(_:layer:)``; the event says so) (the log is LandKit's:
 /// a trigger cannot hash the chain). LandKit's own writes put a row in `landkit_writer` for their
 /// transaction, which the triggers skip; the row is removed before commit, so no other connection
 /// ever sees it (and, without AUTOINCREMENT, it leaves no trace).
@@ -22,6 +23,8 @@ enum ExternalEdits {
     struct Table {
         var name: String
         var entity: EntityKind
+        /// The import layer whose validity rule its geometries follow.
+        var layer: FeatureLayer
         /// Derived from the geometry: cleared by an outside edit, recomputed by LandKit.
         var derived: [String]
         /// The items table and its key column.
@@ -29,9 +32,11 @@ enum ExternalEdits {
     }
 
     static let tables = [
-        Table(name: "parcels", entity: .parcel, derived: ["area_m2", "planar_area_m2", "area_mu"], items: ("land_items", "parcel_id")),
-        Table(name: "buildings", entity: .household, derived: [], items: ("household_items", "building_id")),
-        Table(name: "utilities", entity: .utility, derived: ["length_m"], items: ("utility_items", "utility_id")),
+        Table(
+            name: "parcels", entity: .parcel, layer: .parcels, derived: ["area_m2", "planar_area_m2", "area_mu"],
+            items: ("land_items", "parcel_id")),
+        Table(name: "buildings", entity: .household, layer: .buildings, derived: [], items: ("household_items", "building_id")),
+        Table(name: "utilities", entity: .utility, layer: .utilities, derived: ["length_m"], items: ("utility_items", "utility_id")),
     ]
 
     /// The names of the triggers, for `info --verify`.

@@ -26,6 +26,9 @@ struct OGRFeatureReader {
         var diagnostics: [Diagnostic] = []
     }
 
+    /// The most items of a string-list field kept per feature (a DXF entity's raw group codes).
+    static let maxListItems = 4096
+
     /// True when some OGR vector driver recognises `path`.
     static func canRead(_ path: String) -> Bool { OGRDataset.open(reading: path) != nil }
 
@@ -37,6 +40,10 @@ struct OGRFeatureReader {
     static func read(_ path: String, layer: String?, encoding: TextEncoding?) throws(FormatError) -> Contents {
         // Opening a GML file without .xsd would otherwise leave a .gfs file beside the user's file.
         let options = FeatureFileFormat.fromExtension(path) == .gml ? ["WRITE_GFS=NO"] : []
+        // DXF: the group codes OGR does not map, extended entity data (XDATA) among them, in a
+        // RawCodeValues list (CASS keeps its feature code there). Set on this thread only, for this read.
+        CPLSetThreadLocalConfigOption("DXF_INCLUDE_RAW_CODE_VALUES", "TRUE")
+        defer { CPLSetThreadLocalConfigOption("DXF_INCLUDE_RAW_CODE_VALUES", nil) }
         guard var dataset = OGRDataset.open(reading: path, openOptions: options) else {
             throw FormatError(FeatureFileFormat.unreadable(path), file: path, code: .unknownFormat)
         }
@@ -83,12 +90,14 @@ struct OGRFeatureReader {
             let fieldCount = Int(OGR_FD_GetFieldCount(defn))
             var names: [Int] = []
             var numeric: [Bool] = []
+            var lists: [Bool] = []
             for i in 0..<fieldCount {
                 let fd = OGR_FD_GetFieldDefn(defn, Int32(i))
                 names.append(rawTexts.count)
                 rawTexts.append(GDALRuntime.bytes(OGR_Fld_GetNameRef(fd)))
                 let t = fd.map { OGR_Fld_GetType($0) } ?? OFTString
                 numeric.append(t == OFTInteger || t == OFTInteger64 || t == OFTReal)
+                lists.append(t == OFTStringList)
             }
             GDALRuntime.quietly { OGR_L_ResetReading(l.handle) }
             var index = 0
@@ -112,6 +121,17 @@ struct OGRFeatureReader {
                 for i in 0..<fieldCount where OGR_F_IsFieldSetAndNotNull(f, Int32(i)) != 0 {
                     if numeric[i] {
                         values.append((names[i], .number(OGR_F_GetFieldAsDouble(f, Int32(i)))))
+                    } else if lists[i] {
+                        // A string list (DXF RawCodeValues): its items one per line.
+                        var items: [[UInt8]] = []
+                        if var p = OGR_F_GetFieldAsStringList(f, Int32(i)) {
+                            while let item = p.pointee, items.count < Self.maxListItems {
+                                items.append(GDALRuntime.bytes(item))
+                                p += 1
+                            }
+                        }
+                        values.append((names[i], .text(rawTexts.count)))
+                        rawTexts.append(Array(items.joined(separator: [0x0A])))
                     } else {
                         values.append((names[i], .text(rawTexts.count)))
                         rawTexts.append(GDALRuntime.bytes(OGR_F_GetFieldAsString(f, Int32(i))))
