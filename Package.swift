@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +53,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The PostgreSQL/PostGIS store (issue 17): the same LandStore over postgres-nio, for a city's many teams.
+        .target(
+            name: "LandKitPostgres",
+            dependencies: [
+                "LandKit",
+                "LandKitStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `landkit serve`: the HTTP API and the web app over one store (Hummingbird 2), accounts hashed with bcrypt.
         .target(
             name: "LandKitServer",
@@ -68,6 +82,7 @@ let package = Package(
             dependencies: [
                 "LandKit",
                 "LandKitStore",
+                "LandKitPostgres",
                 "LandKitServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,6 +100,7 @@ let package = Package(
             dependencies: [
                 "LandKit",
                 "LandKitStore",
+                "LandKitPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LandKitTestSupport"
@@ -108,7 +124,8 @@ let package = Package(
         .testTarget(
             name: "LandKitStoreTests",
             dependencies: [
-                "LandKit", "LandKitStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                "LandKit", "LandKitStore", "LandKitPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "LandKitServerTests",

@@ -8,6 +8,12 @@ public enum QGISProjectUseCases {
     /// - Returns: the projects written.
     /// - Throws: `WorkflowError.unknownProject`, `FormatError` when the file cannot be written.
     public static func write(store: any LandStore, projectIDs: [String], out: String) throws -> [Project] {
+        guard FileManager.default.fileExists(atPath: store.location) else {
+            throw WorkflowError(
+                .invalidInput,
+                "landkit qgis writes a project over a GeoPackage file; \(store.location) is not one: add it in QGIS as a PostGIS connection instead"
+            )
+        }
         let (projects, styles) = try store.read { s -> ([Project], [StoredLayerStyle]) in
             let all = try s.projects()
             let chosen = try projectIDs.map { id in

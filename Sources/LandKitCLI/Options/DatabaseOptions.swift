@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
 import LandKit
+import LandKitPostgres
 import LandKitStore
 import Logging
 
-/// `--db PATH`: the database file; default $LANDKIT_DB, else ./landkit.gpkg.
+/// `--db PATH`: the database file, or a PostgreSQL address (postgresql://USER@HOST[:PORT]/DBNAME); default
+/// $LANDKIT_DB, else ./landkit.gpkg.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("Database file (default: $LANDKIT_DB, else ./landkit.gpkg).", valueName: "PATH"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "Database file, or postgresql://USER@HOST[:PORT]/DBNAME (default: $LANDKIT_DB, else ./landkit.gpkg).",
+            valueName: "PATH"))
     var path: String?
 
     @Flag(help: "Show each phase's timings and counts on stderr.")
@@ -29,12 +35,14 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database (migrating an older schema after a backup).
     /// - Parameter concurrentReads: reads beside the writer (a pool of connections), for `landkit serve`.
     func open(concurrentReads: Bool = false) throws -> any LandStore {
-        try GeoPackageStore.open(at: resolvedPath, concurrentReads: concurrentReads)
+        if PostgresAddress.isAddress(resolvedPath) { return try PostgresStore.open(at: resolvedPath) }
+        return try GeoPackageStore.open(at: resolvedPath, concurrentReads: concurrentReads)
     }
 
     /// Opens the database for reading only: nothing is written, no lock is taken, a read-only file works.
     func openForReading() throws -> any LandStore {
-        try GeoPackageStore.open(at: resolvedPath, readOnly: true)
+        if PostgresAddress.isAddress(resolvedPath) { return try PostgresStore.open(at: resolvedPath) }
+        return try GeoPackageStore.open(at: resolvedPath, readOnly: true)
     }
 }
 

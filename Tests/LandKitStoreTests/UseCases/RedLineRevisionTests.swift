@@ -17,7 +17,7 @@ import Testing
 ///   20000 m² = 30 mu: Δ −10000 m² = −15 mu, 10 parcels removed, 10 changed;
 /// - houses: HA a point at y 3320045 (inside, then outside), HB a point at y 3320110 (outside, then
 ///   inside), HC a 10 × 10 m house at y 3320115…3320125 (outside, then across the new edge).
-@Suite("Red-line revisions")
+@Suite("Red-line revisions, on each store")
 struct RedLineRevisionTests {
     static let logger = Logger(label: "landkit.tests")
     static let config = OverlapEngine.Configuration(threads: 1)
@@ -32,11 +32,11 @@ struct RedLineRevisionTests {
 
     final class World {
         let dir: TempDir
-        let store: GeoPackageStore
+        let store: any LandStore
 
-        init() throws {
+        init(_ kind: StoreKind = .geopackage) throws {
             dir = try TempDir()
-            store = try GeoPackageStore.create(at: dir.path("w.gpkg"), crs: .cm105)
+            store = try kind.create(in: dir, file: "w.gpkg").store
             let calc = try AreaCalculator(crs: .cm105)
             try store.write { s in
                 for row in 0..<2 {
@@ -68,9 +68,11 @@ struct RedLineRevisionTests {
         LocalDate(Date().addingTimeInterval(-86_400), timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .current)
     }
 
-    @Test("moving a 60 m corridor 20 m north: 10 parcels leave, 10 change, Δ −15 mu; households move in, out and onto the edge")
-    func revisionDiff() throws {
-        let w = try World()
+    @Test(
+        "moving a 60 m corridor 20 m north: 10 parcels leave, 10 change, Δ −15 mu; households move in, out and onto the edge",
+        arguments: StoreKind.all)
+    func revisionDiff(kind: StoreKind) throws {
+        let w = try World(kind)
         #expect(abs(try w.requiredSquareMetres(asOf: nil) - 30000) < 0.5)
         try ProjectUseCases.revise(
             store: w.store, .replace(Self.corridor(y0: 60)), at: nil, by: "规划组", note: "红线北移20米", logger: Self.logger)
@@ -88,9 +90,9 @@ struct RedLineRevisionTests {
         #expect(abs(try w.requiredSquareMetres(asOf: nil) - 20000) < 0.5)
     }
 
-    @Test("a report and a map as of a day before the revision use the red line of that day and its figures")
-    func asOfUsesOldRedLine() throws {
-        let w = try World()
+    @Test("a report and a map as of a day before the revision use the red line of that day and its figures", arguments: StoreKind.all)
+    func asOfUsesOldRedLine(kind: StoreKind) throws {
+        let w = try World(kind)
         // Surveyed two days ago, before the revision.
         _ = try StatusUseCases.apply(
             [
@@ -116,9 +118,9 @@ struct RedLineRevisionTests {
         #expect(abs((now.redLine.envelope?.minY ?? 0) - 3_320_060) < 1e-6)
     }
 
-    @Test("a parcel that progressed and left the red line stays listed out of zone until closed with a note")
-    func outOfZoneUntilClosed() throws {
-        let w = try World()
+    @Test("a parcel that progressed and left the red line stays listed out of zone until closed with a note", arguments: StoreKind.all)
+    func outOfZoneUntilClosed(kind: StoreKind) throws {
+        let w = try World(kind)
         _ = try StatusUseCases.apply(
             [StatusUpdate(entity: .parcel, id: "R0C3", projectID: "ave", change: .set(.land(.surveyed), force: false))],
             store: w.store, logger: Self.logger)
@@ -147,9 +149,9 @@ struct RedLineRevisionTests {
         #expect(try w.store.read { try Workflow.verify($0) }.isEmpty)
     }
 
-    @Test("every project and red-line change is in the one tamper-evident log, naming who made it")
-    func changesAreChainedEvents() throws {
-        let w = try World()
+    @Test("every project and red-line change is in the one tamper-evident log, naming who made it", arguments: StoreKind.all)
+    func changesAreChainedEvents(kind: StoreKind) throws {
+        let w = try World(kind)
         try ProjectUseCases.revise(
             store: w.store, .replace(Self.corridor(y0: 60)), at: nil, by: "规划组", note: "红线北移20米", logger: Self.logger)
         try ProjectUseCases.edit(store: w.store, projectID: "ave", .init(due: .some(LocalDate("2022-06-30"))), by: "办公室", note: nil)
@@ -175,9 +177,11 @@ struct RedLineRevisionTests {
         #expect(try w.store.read { try $0.recordedEventHead() } == head)
     }
 
-    @Test("a closed project leaves the current report, stays in reports as of an earlier date and with --include-closed")
-    func closedProjects() throws {
-        let w = try World()
+    @Test(
+        "a closed project leaves the current report, stays in reports as of an earlier date and with --include-closed",
+        arguments: StoreKind.all)
+    func closedProjects(kind: StoreKind) throws {
+        let w = try World(kind)
         try ProjectUseCases.close(store: w.store, projectID: "ave", at: nil, by: "办公室", note: "已移交")
         func ids(asOf: LocalDate?, includeClosed: Bool = false) throws -> [String] {
             try ReportUseCases.report(
@@ -192,9 +196,9 @@ struct RedLineRevisionTests {
         #expect(try ids(asOf: nil) == ["ave"])
     }
 
-    @Test("change since a date counts every stage move, new and resolved blockers and red-line revisions")
-    func changeSinceCountsEveryMove() throws {
-        let w = try World()
+    @Test("change since a date counts every stage move, new and resolved blockers and red-line revisions", arguments: StoreKind.all)
+    func changeSinceCountsEveryMove(kind: StoreKind) throws {
+        let w = try World(kind)
         let day: TimeInterval = 86_400
         let tenDaysAgo = Date().addingTimeInterval(-10 * day), fiveDaysAgo = Date().addingTimeInterval(-5 * day)
         func update(_ entity: EntityKind, _ id: String, _ change: StatusChange, at: Date) -> StatusUpdate {

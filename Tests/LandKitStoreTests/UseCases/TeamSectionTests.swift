@@ -13,12 +13,12 @@ import Testing
 /// - S3 names parcel R1C9, which therefore leaves S2;
 /// - S1: 10 parcels, 5 × (500 + 2500) = 15000 m² = 22.5 mu; S2: 9 parcels, 5 × 500 + 4 × 2500 =
 ///   12500 m² = 18.75 mu; S3: 1 parcel, 2500 m² = 3.75 mu; house HA (x 500025) is in S1.
-@Suite("Sections and teams")
+@Suite("Sections and teams, on each store")
 struct TeamSectionTests {
     static let logger = Logger(label: "landkit.tests")
 
-    static func world() throws -> RedLineRevisionTests.World {
-        let w = try RedLineRevisionTests.World()
+    static func world(_ kind: StoreKind = .geopackage) throws -> RedLineRevisionTests.World {
+        let w = try RedLineRevisionTests.World(kind)
         let box = RedLineRevisionTests.box
         try TeamUseCases.addSection(
             store: w.store, Section(id: "S1", projectID: "ave", name: "一标段", extent: .polygon(box(500000, 3_319_900, 500230, 3_320_200))))
@@ -30,9 +30,10 @@ struct TeamSectionTests {
         return w
     }
 
-    @Test("items belong to the section holding the largest share of their overlap; named parcels to their section")
-    func sectionSplit() throws {
-        let w = try Self.world()
+    @Test(
+        "items belong to the section holding the largest share of their overlap; named parcels to their section", arguments: StoreKind.all)
+    func sectionSplit(kind: StoreKind) throws {
+        let w = try Self.world(kind)
         let work = try TeamUseCases.workList(store: w.store, projectID: "ave", team: nil, open: false, blocked: false)
         func parcels(_ section: String) -> [ProjectItem] {
             work.filter { $0.section?.id == section && $0.item.entity == .parcel }.map(\.item)
@@ -47,9 +48,9 @@ struct TeamSectionTests {
         #expect(work.first { $0.item.id == "HA" }?.section?.id == "S1")
     }
 
-    @Test("items --team --open lists exactly the team's assigned open items; events name the team and the person")
-    func teamWorkList() throws {
-        let w = try Self.world()
+    @Test("items --team --open lists exactly the team's assigned open items; events name the team and the person", arguments: StoreKind.all)
+    func teamWorkList(kind: StoreKind) throws {
+        let w = try Self.world(kind)
         #expect(try TeamUseCases.assign(store: w.store, .section("S1"), projectID: "ave", team: "t1", by: "办公室") == 11)
         #expect(try TeamUseCases.assign(store: w.store, .ids(.parcel, ["R1C9"]), projectID: "ave", team: "拆迁二组", by: nil) == 1)
         let events = try StatusUseCases.apply(
@@ -72,9 +73,9 @@ struct TeamSectionTests {
             try TeamUseCases.workList(store: w.store, projectID: "ave", team: "t2", open: true, blocked: false).map(\.item.id) == ["R1C9"])
     }
 
-    @Test("a status CSV row may name its team; an unknown team is an error on its line and nothing is applied")
-    func csvTeamColumn() throws {
-        let w = try Self.world()
+    @Test("a status CSV row may name its team; an unknown team is an error on its line and nothing is applied", arguments: StoreKind.all)
+    func csvTeamColumn(kind: StoreKind) throws {
+        let w = try Self.world(kind)
         let good = "entity,id,project,action,stage,by,team\nparcel,R0C5,ave,set,surveyed,李四,t2\n"
         let s = try StatusUseCases.importCSV(
             Array(good.utf8), file: "s.csv", defaultBy: nil, dryRun: false, store: w.store, logger: Self.logger)

@@ -5,7 +5,8 @@ import Testing
 
 @testable import LandKitStore
 
-/// The use cases run in-process against a real GeoPackage in a temporary directory. The world is
+/// The use cases run in-process against a real store: a GeoPackage in a temporary directory and, as the same
+/// conformance suite, a PostgreSQL/PostGIS database of a throwaway cluster (``TestPostgres``). The world is
 /// built by hand in EPSG:4544 on the central meridian (≈105°E, 30°N), where ellipsoidal and planar
 /// areas agree to 1e-5, so the expected areas are plane-geometry hand calculations:
 ///
@@ -15,22 +16,26 @@ import Testing
 /// - P2 50 × 40 m at x 500100…500150, y 3319980…3320020: wholly inside both → 2000 m² = 3 mu each;
 /// - land of both projects counted once: 1800 + 2000 = 3800 m² (the projects' sum is 5800 m²);
 /// - H1 a point house inside `road`, H2 a 10 × 10 m house across its edge at y 3320030.
-@Suite("Use cases on a GeoPackage")
+@Suite("Use cases on each store (GeoPackage, PostgreSQL/PostGIS)")
 struct UseCaseTests {
     static let logger = Logger(label: "landkit.tests")
 
     final class World {
         let dir: TempDir
-        let store: GeoPackageStore
+        let store: any LandStore
+        /// The GeoPackage's path or the PostgreSQL address.
+        let location: String
+        let kind: StoreKind
 
         static func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Geometry {
             .polygon(
                 Polygon(exterior: [Coordinate(x0, y0), Coordinate(x1, y0), Coordinate(x1, y1), Coordinate(x0, y1), Coordinate(x0, y0)]))
         }
 
-        init() throws {
+        init(_ kind: StoreKind = .geopackage) throws {
             dir = try TempDir()
-            store = try GeoPackageStore.create(at: dir.path("world.gpkg"), crs: .cm105)
+            self.kind = kind
+            (store, location) = try kind.create(in: dir)
             let calc = try AreaCalculator(crs: .cm105)
             try store.write { s in
                 _ = try s.upsert(try squareParcel("P1", x: 500020, y: 3_320_000, size: 60, calc: calc))
@@ -49,12 +54,20 @@ struct UseCaseTests {
                 store: store, projectID: nil, configuration: OverlapEngine.Configuration(threads: 1), logger: UseCaseTests.logger)
         }
 
+        /// Everything the store holds, in a stable order (equal dumps: equal content).
+        func dump() throws -> String {
+            switch kind {
+            case .geopackage: try contentDump(location)
+            case .postgres: try postgresContentDump(location)
+            }
+        }
+
         func eventCount() throws -> Int { try store.read { try $0.events(entity: nil, id: nil, projectID: nil).count } }
     }
 
-    @Test("overlaps: each project's land by hand, and the land of both counted once (3800 m², not 5800)")
-    func overlapsAndUnion() throws {
-        let w = try World()
+    @Test("overlaps: each project's land by hand, and the land of both counted once (3800 m², not 5800)", arguments: StoreKind.all)
+    func overlapsAndUnion(kind: StoreKind) throws {
+        let w = try World(kind)
         let listing = try OverlapUseCases.listing(store: w.store, projectID: nil)
         let road = try #require(listing.projects.first { $0.project.id == "road" })
         let rail = try #require(listing.projects.first { $0.project.id == "rail" })
@@ -68,9 +81,9 @@ struct UseCaseTests {
 
     @Test(
         "the land counted once follows a narrowed red line: 600 m² of P1 in the road, P2's 2000 m² in the rail area, 2600 m² in all",
-        arguments: [nil, "road"])
-    func unionAfterRedLineChange(onlyProject: String?) throws {
-        let w = try World()
+        arguments: StoreKind.all, [nil, "road"])
+    func unionAfterRedLineChange(kind: StoreKind, onlyProject: String?) throws {
+        let w = try World(kind)
         // The road's red line shrinks to x 500000–500040: P1 (x 500020–500080, y 3320000–3320060) keeps
         // 20 m × 30 m inside it, P2 (x 500100–500150) leaves it; the rail area still holds all of P2.
         try w.store.write { try $0.replace(Zone(id: "Z1", projectID: "road", geometry: World.box(500000, 3_319_970, 500040, 3_320_030))) }
@@ -103,9 +116,9 @@ struct UseCaseTests {
         #expect(BlockReason(parsing: "weather") == nil)
     }
 
-    @Test("skipping a stage is a correction: refused unless forced with a note, then recorded as forced")
-    func corrections() throws {
-        let w = try World()
+    @Test("skipping a stage is a correction: refused unless forced with a note, then recorded as forced", arguments: StoreKind.all)
+    func corrections(kind: StoreKind) throws {
+        let w = try World(kind)
         func set(_ stage: LandStage, force: Bool = false, note: String? = nil) throws -> [Event] {
             try StatusUseCases.apply(
                 [StatusUpdate(entity: .parcel, id: "P1", projectID: "road", change: .set(.land(stage), force: force), note: note)],
@@ -132,9 +145,9 @@ struct UseCaseTests {
         #expect(try w.store.read { try Workflow.verify($0) }.isEmpty)
     }
 
-    @Test("a status CSV with one misspelt stage applies nothing and names the line; Chinese names are accepted")
-    func statusCSV() throws {
-        let w = try World()
+    @Test("a status CSV with one misspelt stage applies nothing and names the line; Chinese names are accepted", arguments: StoreKind.all)
+    func statusCSV(kind: StoreKind) throws {
+        let w = try World(kind)
         let before = try w.eventCount()
         let bad = Array(
             """
@@ -168,20 +181,20 @@ struct UseCaseTests {
         #expect(try w.eventCount() == before + 2)
     }
 
-    @Test("a dry run reports what would happen and leaves the database byte for byte as it was")
-    func dryRun() throws {
-        let w = try World()
-        let before = try contentDump(w.dir.path("world.gpkg"))
+    @Test("a dry run reports what would happen and leaves the database byte for byte as it was", arguments: StoreKind.all)
+    func dryRun(kind: StoreKind) throws {
+        let w = try World(kind)
+        let before = try w.dump()
         let csv = Array("entity,id,project,action,stage\nparcel,P1,road,set,surveyed\nparcel,P2,rail,set,surveyed\n".utf8)
         let summary = try StatusUseCases.importCSV(
             csv, file: "t.csv", defaultBy: nil, dryRun: true, store: w.store, logger: UseCaseTests.logger)
         #expect(summary.applied == 2 && summary.dryRun)
-        #expect(try contentDump(w.dir.path("world.gpkg")) == before)
+        #expect(try w.dump() == before)
     }
 
-    @Test("the report as of a past date derives statuses from the events of that day")
-    func reportAsOf() throws {
-        let w = try World()
+    @Test("the report as of a past date derives statuses from the events of that day", arguments: StoreKind.all)
+    func reportAsOf(kind: StoreKind) throws {
+        let w = try World(kind)
         let march1 = try #require(Timestamps.parse("2021-03-01T10:00:00+08:00"))
         let april1 = try #require(Timestamps.parse("2021-04-01T10:00:00+08:00"))
         _ = try StatusUseCases.apply(
@@ -201,9 +214,9 @@ struct UseCaseTests {
         #expect(abs(now.totals.requiredMuUnion - 3800 * 15 / 10000) < 1e-4)
     }
 
-    @Test("an unknown project is a workflow error with its code, not a crash or a silent empty report")
-    func unknownProject() throws {
-        let w = try World()
+    @Test("an unknown project is a workflow error with its code, not a crash or a silent empty report", arguments: StoreKind.all)
+    func unknownProject(kind: StoreKind) throws {
+        let w = try World(kind)
         do {
             _ = try ReportUseCases.report(
                 store: w.store, asOf: nil, since: nil, projectID: "nope", unmasked: false, logger: UseCaseTests.logger)
