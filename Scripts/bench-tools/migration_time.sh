@@ -14,7 +14,7 @@ work="${4:-$(mktemp -d)}"
 mkdir -p "$work"
 old="$work/v4.gpkg"
 rm -f "$old" "$old"-* "$work"/v4.gpkg.backup*
-crs="$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT value FROM landkit_meta WHERE key = '"'storage_crs'"'").fetchone()[0])' "$src")"
+crs="$(python3 -c 'import sqlite3,sys; print(sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True).execute("SELECT value FROM landkit_meta WHERE key = '"'storage_crs'"'").fetchone()[0])' "$src")"
 "$testsupport" old-schema "$old" --up-to v4-event-chain --crs "$crs"
 python3 - "$old" "$src" <<'PY'
 import sqlite3, sys

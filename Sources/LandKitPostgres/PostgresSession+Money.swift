@@ -82,12 +82,7 @@ extension PostgresSession {
     }
 
     func recordedMoneyHead() throws -> EventChain.Head? {
-        guard let text = try meta("money_head") else { return nil }
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
-            throw StoreError(.corrupt, "the recorded end of the money records (\"\(text)\") is not one LandKit wrote")
-        }
-        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+        try RecordedHead.parse(meta("money_head"), chain: "the money records")
     }
 
     @discardableResult
@@ -103,7 +98,7 @@ extension PostgresSession {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             """, .int(stored.seq), .text(r.kind.rawValue), .text(Timestamps.utc(r.at)), .text(now), .text(r.by), .text(r.entity.rawValue),
             .text(r.entityID), .text(r.projectID), .text(r.number), .int(r.amount.fen), .text(r.note), .text(hash))
-        try setMetaValue("money_head", "\(previous.count + 1):\(stored.seq):\(hash)")
+        try setMetaValue("money_head", RecordedHead.text(EventChain.Head(count: previous.count + 1, lastID: stored.seq, hash: hash)))
         return stored.seq
     }
 

@@ -28,7 +28,7 @@ final class PostgresSession: StoreSession {
     /// Called before commit: the log's head as it now stands.
     func finish() throws {
         if headChanged, let head {
-            try setMetaValue("events_head", "\(head.count):\(head.lastID):\(head.hash)")
+            try setMetaValue("events_head", RecordedHead.text(head))
         }
     }
 
@@ -813,12 +813,7 @@ final class PostgresSession: StoreSession {
     }
 
     func recordedEventHead() throws -> EventChain.Head? {
-        guard let text = try meta("events_head") else { return nil }
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
-            throw StoreError(.corrupt, "the recorded end of the event log (\"\(text)\") is not one LandKit wrote")
-        }
-        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+        try RecordedHead.parse(meta("events_head"), chain: "the event log")
     }
 
     private static let insertEvent = """

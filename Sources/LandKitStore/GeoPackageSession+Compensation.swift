@@ -85,12 +85,7 @@ extension GeoPackageSession {
     }
 
     func recordedMoneyHead() throws -> EventChain.Head? {
-        guard let text = try meta("money_head") else { return nil }
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
-            throw StoreError(.corrupt, "the recorded end of the money records (\"\(text)\") is not one LandKit wrote")
-        }
-        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+        try RecordedHead.parse(meta("money_head"), chain: "the money records")
     }
 
     @discardableResult
@@ -109,7 +104,7 @@ extension GeoPackageSession {
                 stored.seq, r.kind.rawValue, Timestamps.utc(r.at), now, r.by, r.entity.rawValue, r.entityID, r.projectID, r.number,
                 r.amount.fen, r.note, hash,
             ])
-        try setMeta("money_head", "\(previous.count + 1):\(stored.seq):\(hash)")
+        try setMeta("money_head", RecordedHead.text(EventChain.Head(count: previous.count + 1, lastID: stored.seq, hash: hash)))
         return stored.seq
     }
 

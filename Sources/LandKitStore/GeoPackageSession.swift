@@ -975,16 +975,11 @@ final class GeoPackageSession: StoreSession {
     static func writeHead(_ db: Database, _ h: EventChain.Head) throws {
         try db.execute(
             sql: "INSERT INTO landkit_meta (key, value) VALUES ('events_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            arguments: ["\(h.count):\(h.lastID):\(h.hash)"])
+            arguments: [RecordedHead.text(h)])
     }
 
     func recordedEventHead() throws -> EventChain.Head? {
-        guard let text = try meta("events_head") else { return nil }
-        let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 3, let count = Int(parts[0]), let last = Int64(parts[1]) else {
-            throw StoreError(.corrupt, "the recorded end of the event log (\"\(text)\") is not one LandKit wrote")
-        }
-        return EventChain.Head(count: count, lastID: last, hash: parts[2])
+        try RecordedHead.parse(meta("events_head"), chain: "the event log")
     }
 
     @discardableResult
