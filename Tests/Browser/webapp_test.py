@@ -88,6 +88,10 @@ def main():
         # The app re-renders a page after each answer: an element found a moment ago may be gone; look again.
         wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
 
+        def click(by, selector):
+            # Found and clicked in one step, again if a re-render replaced the element in between.
+            wait.until(lambda d: d.find_element(by, selector).click() or True)
+
         driver.get(base + "/app")
         wait.until(EC.presence_of_element_located((By.ID, "login")))
         shot(driver, "app-login.png")
@@ -98,7 +102,7 @@ def main():
         check("拆迁一组" in driver.find_element(By.ID, "who").text, "the bar names the team")
         check(len(driver.find_elements(By.CSS_SELECTOR, "a[data-project]")) == 2, "team1 sees its 2 projects only")
         shot(driver, "app-tasks.png")
-        card.click()
+        click(By.CSS_SELECTOR, 'a[data-project="%s"]' % PROJECT)
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".card.item")))
         shot(driver, "app-project.png")
 
@@ -113,11 +117,11 @@ def main():
                 Select(driver.find_element(By.ID, "reason")).select_by_value(reason)
             if note:
                 driver.find_element(By.ID, "note").send_keys(note)
-            driver.find_element(By.ID, "confirm").click()
+            click(By.ID, "confirm")
 
         # A: the next stage.
         open_item(a)
-        driver.find_element(By.ID, "next").click()
+        click(By.ID, "next")
         confirm(note="现场勘测完成")
         wait.until(lambda d: a["next_stage_zh"] in d.find_element(By.ID, "stage").text)
         shot(driver, "app-item.png")
@@ -125,7 +129,7 @@ def main():
 
         # B: blocked for funding, with a note that tries to be markup.
         open_item(b)
-        driver.find_element(By.ID, "block").click()
+        click(By.ID, "block")
         confirm(note="<script>window.pwned=1</script>资金未到位", reason="funding")
         wait.until(lambda d: "资金原因" in d.find_element(By.ID, "stage").text)
         check(driver.execute_script("return window.pwned === undefined"), "a <script> note is shown as text, never run")
@@ -136,7 +140,7 @@ def main():
         open_item(c)
         driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
         made = datetime.datetime.now(datetime.timezone.utc)
-        driver.find_element(By.ID, "next").click()
+        click(By.ID, "next")
         confirm()
         wait.until(lambda d: "待发送" in d.find_element(By.ID, "sync").text)
         shot(driver, "app-offline.png")
@@ -154,7 +158,7 @@ def main():
             check(sets[0]["by"] == "拆迁一组/team1", "it names the team and the login")
 
         # The leader's live dashboard shows both.
-        driver.find_element(By.ID, "logout").click()
+        click(By.ID, "logout")
         wait.until(EC.presence_of_element_located((By.ID, "login")))
         driver.find_element(By.ID, "name").send_keys("leader")
         driver.find_element(By.ID, "password").send_keys("landkit-demo")
