@@ -72,13 +72,7 @@ extension PostgresSession {
     // MARK: Money records
 
     private func moneyHead() throws -> EventChain.Head {
-        _ = try row("SELECT value FROM landkit_meta WHERE key = 'money_head' FOR UPDATE")
-        if let h = try recordedMoneyHead() { return h }
-        let count = Int(try row("SELECT count(*) FROM money_records")?.int(0) ?? 0)
-        guard let last = try row("SELECT id, hash FROM money_records ORDER BY id DESC LIMIT 1") else {
-            return EventChain.Head(count: 0, lastID: 0, hash: EventChain.genesis)
-        }
-        return EventChain.Head(count: count, lastID: try last.int(0), hash: try last.string(1))
+        try chainHead(table: "money_records", key: "money_head", recorded: recordedMoneyHead)
     }
 
     func recordedMoneyHead() throws -> EventChain.Head? {

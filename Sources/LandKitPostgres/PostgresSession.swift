@@ -798,15 +798,18 @@ final class PostgresSession: StoreSession {
     /// The head of the log, read once per transaction with a row lock: appenders take turns, so the chain never forks.
     private func currentHead() throws -> EventChain.Head {
         if let head { return head }
-        _ = try row("SELECT value FROM landkit_meta WHERE key = 'events_head' FOR UPDATE")
-        let h = try recordedEventHead() ?? computedHead()
+        let h = try chainHead(table: "events", key: "events_head", recorded: recordedEventHead)
         head = h
         return h
     }
 
-    private func computedHead() throws -> EventChain.Head {
-        let count = Int(try row("SELECT count(*) FROM events")?.int(0) ?? 0)
-        guard let last = try row("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1") else {
+    /// The head of a chained table (events, money records) as an appender sees it: the meta row locked, then the
+    /// recorded head, or the head computed from the rows when none is recorded.
+    func chainHead(table: String, key: String, recorded: () throws -> EventChain.Head?) throws -> EventChain.Head {
+        _ = try row("SELECT value FROM landkit_meta WHERE key = $1 FOR UPDATE", .text(key))
+        if let h = try recorded() { return h }
+        let count = Int(try row("SELECT count(*) FROM \(table)")?.int(0) ?? 0)
+        guard let last = try row("SELECT id, hash FROM \(table) ORDER BY id DESC LIMIT 1") else {
             return EventChain.Head(count: 0, lastID: 0, hash: EventChain.genesis)
         }
         return EventChain.Head(count: count, lastID: try last.int(0), hash: try last.string(1))
@@ -947,21 +950,16 @@ final class PostgresSession: StoreSession {
         for t in PostgresSchema.triggerNames where !triggers.contains(t) {
             problems.append("the trigger \(t) that keeps a log append-only is missing or disabled")
         }
-        let invalid = try rows("SELECT id, ST_IsValidReason(geom) FROM parcels WHERE NOT ST_IsValid(geom) ORDER BY id LIMIT 20")
-        for r in invalid {
-            problems.append(
-                "parcel \(try r.string(0)): its geometry is invalid (\(try r.optionalString(1) ?? "?")): redraw it or import it again")
-        }
-        // Stored areas against the geometry, by LandKit's own measures (the official figures are LandKit's, not PostGIS's).
+        // LandKit's own rule, as on a GeoPackage (PostGIS's ST_IsValid and areas are not the official figures).
         for r in try rows("SELECT id, ST_AsBinary(geom), area_m2, planar_area_m2, area_mu FROM parcels ORDER BY id") {
-            let (e, p, mu) = (try r.double(2), try r.double(3), try r.double(4))
-            let (ce, cp) = try measures().parcelAreas(try geometry(r, 1))
-            if !FeatureMeasures.agree(stored: e, computed: ce) || !FeatureMeasures.agree(stored: p, computed: cp)
-                || !FeatureMeasures.agree(stored: mu * AreaUnit.squareMetresPerMu, computed: ce)
+            problems += try measures().parcelProblems(
+                id: try r.string(0), geometry: try geometry(r, 1), areaSquareMetres: try r.double(2), planarSquareMetres: try r.double(3),
+                mu: try r.double(4))
+        }
+        for r in try rows("SELECT id, ST_AsBinary(geom), length_m FROM utilities ORDER BY id") {
+            if let problem = try measures().utilityProblem(id: try r.string(0), geometry: try geometry(r, 1), lengthMetres: try r.double(2))
             {
-                problems.append(
-                    "parcel \(try r.string(0)): stored areas (\(String(format: "%.2f", e)) m² ellipsoidal) do not match its geometry (\(String(format: "%.2f", ce)) m²): import it again"
-                )
+                problems.append(problem)
             }
         }
         return problems

@@ -181,37 +181,19 @@ final class GeoPackageSession: StoreSession {
     /// without the triggers that clear them (the triggers dropped, or an older LandKit).
     func featureMeasureProblems() throws -> [String] {
         var problems: [String] = []
-        func differs(_ stored: Double, _ computed: Double) -> Bool { !FeatureMeasures.agree(stored: stored, computed: computed) }
         for row in try Row.fetchAll(db, sql: "SELECT id, geom, area_m2, planar_area_m2, area_mu FROM parcels ORDER BY id") {
             guard let e: Double = row["area_m2"], let p: Double = row["planar_area_m2"], let mu: Double = row["area_mu"] else { continue }
-            let g = try geometry(row)
-            switch try measures().validated(g, layer: .parcels) {
-            case .valid: break
-            case .repaired(_, let reason), .unrepairable(let reason):
-                let id: String = row["id"]
-                problems.append("parcel \(id): its geometry is invalid (\(reason)): redraw it or import it again")
-            }
-            let (ce, cp) = try measures().parcelAreas(g)
-            if differs(e, ce) || differs(p, cp) || differs(mu * AreaUnit.squareMetresPerMu, ce) {
-                let id: String = row["id"]
-                problems.append(
-                    "parcel \(id): stored areas (\(Self.m2(e)) m² ellipsoidal, \(Self.m2(p)) m² planar, \(mu) mu) do not match its geometry (\(Self.m2(ce)) m², \(Self.m2(cp)) m² planar): import it again"
-                )
-            }
+            problems += try measures().parcelProblems(
+                id: row["id"], geometry: try geometry(row), areaSquareMetres: e, planarSquareMetres: p, mu: mu)
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, geom, length_m FROM utilities ORDER BY id") {
             guard let l: Double = row["length_m"] else { continue }
-            let cl = try measures().utilityLength(try geometry(row))
-            if differs(l, cl) {
-                let id: String = row["id"]
-                problems.append(
-                    "utility \(id): stored length \(Self.m2(l)) m does not match its geometry (\(Self.m2(cl)) m): import it again")
+            if let problem = try measures().utilityProblem(id: row["id"], geometry: try geometry(row), lengthMetres: l) {
+                problems.append(problem)
             }
         }
         return problems
     }
-
-    private static func m2(_ v: Double) -> String { String(format: "%.2f", v) }
 
     func geometry(_ row: Row, _ column: String = "geom") throws -> Geometry {
         guard let data: Data = row[column] else { return .geometryCollection([]) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values LandKit derives from a feature's geometry and stores beside it: a parcel's areas and
 /// a utility's length. One rule for the importer, for features edited outside LandKit (QGIS, GDAL)
 /// whose stored values must be recomputed, and for `info --verify`, which checks stored values
@@ -43,6 +45,35 @@ public final class FeatureMeasures {
             return .repaired(fixed, reason: reason)
         }
     }
+
+    /// What `info --verify` says of a stored parcel, one rule for every store: its geometry is invalid, or its
+    /// stored areas (m² ellipsoidal, m² planar, mu) do not match the geometry. Empty when all is well.
+    public func parcelProblems(
+        id: String, geometry g: Geometry, areaSquareMetres e: Double, planarSquareMetres p: Double, mu: Double
+    ) throws -> [String] {
+        var problems: [String] = []
+        if !g.isPuntal, let reason = try engine.invalidityReason(g) {
+            problems.append("parcel \(id): its geometry is invalid (\(reason)): redraw it or import it again")
+        }
+        let (ce, cp) = try parcelAreas(g)
+        if !Self.agree(stored: e, computed: ce) || !Self.agree(stored: p, computed: cp)
+            || !Self.agree(stored: mu * AreaUnit.squareMetresPerMu, computed: ce)
+        {
+            problems.append(
+                "parcel \(id): stored areas (\(Self.m2(e)) m² ellipsoidal, \(Self.m2(p)) m² planar, \(mu) mu) do not match its geometry (\(Self.m2(ce)) m², \(Self.m2(cp)) m² planar): import it again"
+            )
+        }
+        return problems
+    }
+
+    /// What `info --verify` says of a stored utility whose stored length does not match its geometry, or nil.
+    public func utilityProblem(id: String, geometry g: Geometry, lengthMetres l: Double) throws -> String? {
+        let cl = try utilityLength(g)
+        guard !Self.agree(stored: l, computed: cl) else { return nil }
+        return "utility \(id): stored length \(Self.m2(l)) m does not match its geometry (\(Self.m2(cl)) m): import it again"
+    }
+
+    private static func m2(_ v: Double) -> String { String(format: "%.2f", v) }
 
     /// True when a stored value and a recomputed one are the same measure: within 0.01 m² (or m),
     /// the size below which LandKit treats areas as zero, or 1e-9 of the value for large features.
